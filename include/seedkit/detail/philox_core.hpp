@@ -1,0 +1,156 @@
+// seedkit/detail/philox_core.hpp: the one Philox implementation.
+//
+// Everything in seedkit that mixes bits (the engines, derivation, streams,
+// device code) goes through philox_round below. Salmon, Moraes, Dror, Shaw,
+// "Parallel random numbers: as easy as 1, 2, 3", SC'11, defines the
+// function; C++26 [rand.eng.philox] fixes the word order that seedkit uses.
+#ifndef SEEDKIT_DETAIL_PHILOX_CORE_HPP
+#define SEEDKIT_DETAIL_PHILOX_CORE_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#include "seedkit/config.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+namespace detail {
+
+// The low `w` bits set, for 0 < w <= 64.
+template <unsigned W>
+SEEDKIT_HD constexpr std::uint64_t low_mask() noexcept {
+  return W >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (W % 64)) - 1;
+}
+
+#if SEEDKIT_HAS_INT128
+// __extension__ keeps -Wpedantic quiet about the GNU 128-bit type.
+__extension__ typedef unsigned __int128 uint128;
+#endif
+
+// hi:lo = a * b as a 2W-bit product, for W-bit operands a and b.
+template <unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
+  static_assert(W > 0 && W <= 64, "Philox words are 1 to 64 bits wide");
+  if constexpr (W <= 32) {
+    const std::uint64_t p = std::uint64_t{a} * std::uint64_t{b};
+    hi = static_cast<T>(p >> W);
+    return static_cast<T>(p & low_mask<W>());
+  } else {
+    const std::uint64_t x = a;
+    const std::uint64_t y = b;
+    std::uint64_t lo64 = x * y;  // wraps modulo 2^64 by design
+    std::uint64_t hi64 = 0;
+#if defined(__CUDA_ARCH__)
+    hi64 = __umul64hi(x, y);
+#elif SEEDKIT_HAS_INT128
+    hi64 = static_cast<std::uint64_t>((static_cast<uint128>(x) * y) >> 64);
+#else
+    // Schoolbook 32x32 limbs; every partial product fits in 64 bits.
+    const std::uint64_t xl = x & 0xffffffffu, xh = x >> 32;
+    const std::uint64_t yl = y & 0xffffffffu, yh = y >> 32;
+    const std::uint64_t ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
+    const std::uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+    hi64 = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#endif
+    if constexpr (W == 64) {
+      hi = static_cast<T>(hi64);
+      return static_cast<T>(lo64);
+    } else {
+      hi = static_cast<T>((hi64 << (64 - W)) | (lo64 >> W));
+      return static_cast<T>(lo64 & low_mask<W>());
+    }
+  }
+}
+
+// One Philox round on a 2-word block (C++26 [rand.eng.philox], n = 2):
+// V = (X0, X1); Y0 = mulhi(V0, M0) ^ K0 ^ V1; Y1 = mullo(V0, M0).
+template <unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T k0,
+                                                            T m0) noexcept {
+  T hi = 0;
+  const T lo = mulhilo<W>(m0, x0, hi);
+  x0 = static_cast<T>(hi ^ k0 ^ x1);
+  x1 = lo;
+}
+
+// One Philox round on a 4-word block (C++26 [rand.eng.philox], n = 4):
+// V = (X2, X1, X0, X3); Y[2k] = mulhi(V[2k], M[k]) ^ K[k] ^ V[2k+1] and
+// Y[2k+1] = mullo(V[2k], M[k]). With M = (0xCD9E8D57, 0xD2511F53) this is
+// Random123's philox4x32 round.
+template <unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T& x2,
+                                                            T& x3, T k0, T k1,
+                                                            T m0,
+                                                            T m1) noexcept {
+  T hi0 = 0;
+  T hi1 = 0;
+  const T lo0 = mulhilo<W>(m0, x2, hi0);
+  const T lo1 = mulhilo<W>(m1, x0, hi1);
+  const T y0 = static_cast<T>(hi0 ^ k0 ^ x1);
+  const T y2 = static_cast<T>(hi1 ^ k1 ^ x3);
+  x0 = y0;
+  x1 = lo0;
+  x2 = y2;
+  x3 = lo1;
+}
+
+// The key schedule: K[k] += C[k] modulo 2^W after every round.
+template <unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T bump_key(T k, T c) noexcept {
+  return static_cast<T>((k + c) & static_cast<T>(low_mask<W>()));
+}
+
+// R rounds on one 4-word block, in place.
+template <std::size_t R, unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds(T (&x)[4], T k0, T k1,
+                                                              T m0, T m1, T c0,
+                                                              T c1) noexcept {
+  for (std::size_t r = 0; r < R; ++r) {
+    philox_round<W>(x[0], x[1], x[2], x[3], k0, k1, m0, m1);
+    k0 = bump_key<W>(k0, c0);
+    k1 = bump_key<W>(k1, c1);
+  }
+}
+
+// R rounds on one 2-word block, in place.
+template <std::size_t R, unsigned W, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T m0,
+                                                              T c0) noexcept {
+  for (std::size_t r = 0; r < R; ++r) {
+    philox_round<W>(x[0], x[1], k0, m0);
+    k0 = bump_key<W>(k0, c0);
+  }
+}
+
+// R rounds on L independent 4-word blocks held structure-of-arrays, so that
+// the compiler can run the lanes in SIMD registers. Same round function,
+// same results as L calls of philox4_rounds.
+template <std::size_t R, unsigned W, std::size_t L, class T>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds_lanes(
+    T (&x0)[L], T (&x1)[L], T (&x2)[L], T (&x3)[L], T k0, T k1, T m0, T m1, T c0,
+    T c1) noexcept {
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t j = 0; j < L; ++j) {
+      philox_round<W>(x0[j], x1[j], x2[j], x3[j], k0, k1, m0, m1);
+    }
+    k0 = bump_key<W>(k0, c0);
+    k1 = bump_key<W>(k1, c1);
+  }
+}
+
+// Random123's constants (philox.h): multipliers in C++26 order, Weyl
+// increments for the key schedule.
+inline constexpr std::uint32_t philox4x32_m0 = 0xCD9E8D57u;
+inline constexpr std::uint32_t philox4x32_m1 = 0xD2511F53u;
+inline constexpr std::uint32_t philox2x32_m0 = 0xD256D193u;
+inline constexpr std::uint32_t philox_w32_0 = 0x9E3779B9u;
+inline constexpr std::uint32_t philox_w32_1 = 0xBB67AE85u;
+inline constexpr std::uint64_t philox4x64_m0 = 0xCA5A826395121157u;
+inline constexpr std::uint64_t philox4x64_m1 = 0xD2E7470EE14C6C93u;
+inline constexpr std::uint64_t philox2x64_m0 = 0xD2B74407B1CE6E93u;
+inline constexpr std::uint64_t philox_w64_0 = 0x9E3779B97F4A7C15u;
+inline constexpr std::uint64_t philox_w64_1 = 0xBB67AE8584CAA73Bu;
+
+}  // namespace detail
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_DETAIL_PHILOX_CORE_HPP

@@ -1,0 +1,14 @@
+// seedkit/seedkit.hpp: the whole core in one include.
+//
+// The optional add-ons (manifest, fmt, CUDA, libtorch, MPI) have their own
+// headers and CMake targets and are not included here.
+#ifndef SEEDKIT_SEEDKIT_HPP
+#define SEEDKIT_SEEDKIT_HPP
+
+#include "seedkit/config.hpp"
+#include "seedkit/error.hpp"
+#include "seedkit/philox.hpp"
+#include "seedkit/splitmix64.hpp"
+#include "seedkit/version.hpp"
+
+#endif  // SEEDKIT_SEEDKIT_HPP

@@ -1,0 +1,60 @@
+# Consumer tests: seedkit used the three ways a project pulls it in, each
+# building and running tests/consumer/consumer.cpp with this build's compiler.
+set(consumer_dir "${CMAKE_CURRENT_SOURCE_DIR}/consumer")
+set(consumer_bin "${CMAKE_CURRENT_BINARY_DIR}/consumer")
+set(consumer_prefix "${consumer_bin}/prefix")
+set(consumer_options
+  "-DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}"
+  "-DCMAKE_CXX_FLAGS=${CMAKE_CXX_FLAGS}"
+  "-DCMAKE_BUILD_TYPE=Release"
+  "-DSEEDKIT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+
+add_test(NAME consumer.install
+         COMMAND "${CMAKE_COMMAND}" --install "${PROJECT_BINARY_DIR}" --prefix "${consumer_prefix}")
+set_tests_properties(consumer.install PROPERTIES FIXTURES_SETUP seedkit_installed)
+
+add_test(NAME consumer.find_package
+         COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                 "${consumer_dir}/find_package" "${consumer_bin}/find_package"
+                 --build-generator "${CMAKE_GENERATOR}"
+                 --build-options ${consumer_options} "-DCMAKE_PREFIX_PATH=${consumer_prefix}"
+                 --test-command consumer)
+set_tests_properties(consumer.find_package PROPERTIES FIXTURES_REQUIRED seedkit_installed)
+
+# SameMajorVersion: asking for seedkit 2 must not accept the installed 1.x.
+add_test(NAME consumer.find_package_rejects_other_major
+         COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                 "${consumer_dir}/find_package" "${consumer_bin}/find_package_major2"
+                 --build-generator "${CMAKE_GENERATOR}"
+                 --build-options ${consumer_options} "-DCMAKE_PREFIX_PATH=${consumer_prefix}"
+                                 -DSEEDKIT_REQUIRED_VERSION=2)
+set_tests_properties(consumer.find_package_rejects_other_major PROPERTIES
+  FIXTURES_REQUIRED seedkit_installed
+  PASS_REGULAR_EXPRESSION "considered but not accepted")
+
+add_test(NAME consumer.add_subdirectory
+         COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                 "${consumer_dir}/add_subdirectory" "${consumer_bin}/add_subdirectory"
+                 --build-generator "${CMAKE_GENERATOR}"
+                 --build-options ${consumer_options}
+                 --test-command consumer)
+
+add_test(NAME consumer.fetchcontent
+         COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                 "${consumer_dir}/fetchcontent" "${consumer_bin}/fetchcontent"
+                 --build-generator "${CMAKE_GENERATOR}"
+                 --build-options ${consumer_options}
+                 --test-command consumer)
+
+find_program(SEEDKIT_PKG_CONFIG pkg-config)
+if(SEEDKIT_PKG_CONFIG)
+  add_test(NAME consumer.pkg_config
+           COMMAND "${CMAKE_COMMAND}" "-DPKG_CONFIG=${SEEDKIT_PKG_CONFIG}"
+                   "-DPREFIX=${consumer_prefix}" "-DCXX=${CMAKE_CXX_COMPILER}"
+                   "-DCXX_FLAGS=${CMAKE_CXX_FLAGS}"
+                   "-DSOURCE=${consumer_dir}/consumer.cpp" "-DOUTPUT=${consumer_bin}/pkgconfig_consumer"
+                   -P "${consumer_dir}/pkgconfig.cmake")
+  set_tests_properties(consumer.pkg_config PROPERTIES FIXTURES_REQUIRED seedkit_installed)
+else()
+  message(STATUS "seedkit: pkg-config consumer test skipped: no pkg-config")
+endif()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds and runs every test configuration, one after another:
+#   dev           g++ -O2 C++17: the whole suite, examples, consumer tests,
+#                 the CUDA compile test (when nvcc is present), benchmarks built
+#   clang-libcxx  clang++ + libc++ -O3 -march=native -ffp-contract=fast, C++20
+#   asan          g++ ASan + UBSan, C++20
+#   tsan          clang++ ThreadSanitizer, C++17
+# Usage: tools/check.sh [preset...]   (default: all four)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(dev clang-libcxx asan tsan)
+
+if ! command -v nvcc >/dev/null 2>&1 && [ ! -x /usr/local/cuda/bin/nvcc ]; then
+  echo "seedkit: CUDA device-code test skipped: no nvcc"
+fi
+
+failed=()
+for preset in "${presets[@]}"; do
+  echo "=== seedkit: workflow preset '${preset}' ==="
+  start=$(date +%s)
+  if cmake --workflow --preset "${preset}"; then
+    echo "=== ${preset}: passed in $(( $(date +%s) - start )) s ==="
+  else
+    echo "=== ${preset}: FAILED ==="
+    failed+=("${preset}")
+  fi
+done
+
+total=${#presets[@]}
+echo "seedkit: $(( total - ${#failed[@]} )) passed, ${#failed[@]} failed (configurations)"
+[ ${#failed[@]} -eq 0 ]
