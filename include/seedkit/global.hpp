@@ -1,0 +1,211 @@
+// seedkit/global.hpp: the process-wide master seed and the registry of
+// derived names.
+//
+// A program calls seedkit::init(seed) (or seedkit::init(), which reads
+// SEEDKIT_SEED) once at startup; afterwards seedkit::stream("name"),
+// seedkit::key_for("name") and seedkit::seed_for("name") derive from that
+// master seed. Every name derived through these entry points is counted in
+// a registry that the manifest records.
+//
+// Policies (chosen for reproducibility; each is an error, never a guess):
+// - asking for a stream, key or seed before init() throws seedkit::error;
+// - init() with a different seed than the one in force throws (the same
+//   seed again is accepted and changes nothing); reset() starts over;
+// - a malformed SEEDKIT_SEED throws; it never falls back to a random seed.
+// All functions are thread-safe. Host-only.
+#ifndef SEEDKIT_GLOBAL_HPP
+#define SEEDKIT_GLOBAL_HPP
+
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "seedkit/config.hpp"
+#include "seedkit/derive.hpp"
+#include "seedkit/error.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+
+// Where the master seed came from.
+enum class seed_source {
+  argument,       // init(seed)
+  environment,    // init() with SEEDKIT_SEED set
+  random_device,  // init() without SEEDKIT_SEED: drawn from std::random_device
+};
+
+// The name of a seed_source: "argument", "environment" or "random_device".
+// Stability: these strings are stable (manifests store them).
+inline const char* to_string(seed_source s) noexcept {
+  switch (s) {
+    case seed_source::argument: return "argument";
+    case seed_source::environment: return "environment";
+    case seed_source::random_device: return "random_device";
+  }
+  return "unknown";
+}
+
+// What init() chose, for logging: the seed and where it came from.
+struct seed_choice {
+  std::uint64_t seed = 0;
+  seed_source source = seed_source::argument;
+};
+
+// Parses a seed written as a decimal integer (0 to 18446744073709551615) or
+// as 0x/0X followed by hexadecimal digits, with nothing else around it (no
+// sign, no spaces, no exponent). `what` names the input in the error
+// message, e.g. "SEEDKIT_SEED".
+// Throws seedkit::error naming `what`, the text, and the accepted forms.
+// Example: parse_seed("0x3021", "--seed") == 12321.
+inline std::uint64_t parse_seed(std::string_view text, std::string_view what) {
+  const auto fail = [&](const char* why) -> std::uint64_t {
+    throw error(std::string(what) + "=\"" + std::string(text) + "\" " + why +
+                ": a seed is a decimal integer from 0 to 18446744073709551615 or 0x followed by "
+                "1 to 16 hexadecimal digits (for example 12321 or 0x3021), with no sign, spaces "
+                "or exponent");
+  };
+  if (text.empty()) return fail("is empty");
+  std::uint64_t value = 0;
+  const bool hex = text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const std::string_view digits = hex ? text.substr(2) : text;
+  if (digits.empty()) return fail("has no digits");
+  const std::uint64_t base = hex ? 16 : 10;
+  for (const char c : digits) {
+    std::uint64_t d = 0;
+    if (c >= '0' && c <= '9') {
+      d = static_cast<std::uint64_t>(c - '0');
+    } else if (hex && c >= 'a' && c <= 'f') {
+      d = static_cast<std::uint64_t>(c - 'a' + 10);
+    } else if (hex && c >= 'A' && c <= 'F') {
+      d = static_cast<std::uint64_t>(c - 'A' + 10);
+    } else {
+      return fail("is not a seed");
+    }
+    if (value > (~std::uint64_t{0} - d) / base) return fail("is out of range");
+    value = value * base + d;
+  }
+  return value;
+}
+
+namespace detail {
+
+struct global_state {
+  std::mutex mutex;
+  std::atomic<bool> initialized{false};
+  seed_choice choice;                              // written before `initialized`
+  std::map<std::string, std::uint64_t, std::less<>> registry;  // guarded by mutex
+};
+
+inline global_state& global() {
+  static global_state state;
+  return state;
+}
+
+inline seed_choice install_seed(seed_choice choice) {
+  global_state& g = global();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  if (g.initialized.load(std::memory_order_relaxed)) {
+    if (g.choice.seed != choice.seed) {
+      throw error("seedkit::init: the master seed is already " + std::to_string(g.choice.seed) +
+                  " (from " + to_string(g.choice.source) + "); refusing to change it to " +
+                  std::to_string(choice.seed) + " (from " + to_string(choice.source) +
+                  "). Call seedkit::reset() first to start over deliberately.");
+    }
+    return g.choice;
+  }
+  g.choice = choice;
+  g.initialized.store(true, std::memory_order_release);
+  return choice;
+}
+
+}  // namespace detail
+
+// Sets the master seed. Calling it again with the same seed is harmless;
+// with another seed it throws seedkit::error (see reset()).
+// Example: seedkit::init(12321);
+inline seed_choice init(std::uint64_t seed) {
+  return detail::install_seed({seed, seed_source::argument});
+}
+
+// Sets the master seed from SEEDKIT_SEED when it is set (a malformed value
+// throws seedkit::error), otherwise from std::random_device (64 bits). If a
+// seed is already in force and SEEDKIT_SEED is unset, returns that one.
+inline seed_choice init() {
+  if (const char* env = std::getenv("SEEDKIT_SEED")) {
+    return detail::install_seed({parse_seed(env, "SEEDKIT_SEED"), seed_source::environment});
+  }
+  {
+    detail::global_state& g = detail::global();
+    std::lock_guard<std::mutex> lock(g.mutex);
+    if (g.initialized.load(std::memory_order_relaxed)) return g.choice;
+  }
+  std::random_device rd;
+  const std::uint64_t seed = (std::uint64_t{rd()} << 32) ^ std::uint64_t{rd()};
+  return detail::install_seed({seed, seed_source::random_device});
+}
+
+// True once init() has chosen a master seed.
+inline bool initialized() noexcept {
+  return detail::global().initialized.load(std::memory_order_acquire);
+}
+
+// The seed in force and its source. Throws seedkit::error before init().
+inline seed_choice current_seed() {
+  detail::global_state& g = detail::global();
+  if (!g.initialized.load(std::memory_order_acquire)) {
+    throw error("seedkit: no master seed yet: call seedkit::init(seed) or seedkit::init() "
+                "(which reads SEEDKIT_SEED) before deriving streams");
+  }
+  return g.choice;
+}
+
+// The root key of the master seed. Throws seedkit::error before init().
+inline key master() { return key(current_seed().seed); }
+
+// The key at `path` under the master seed, counted in the registry.
+// Throws seedkit::error before init().
+inline key key_for(std::string_view path) {
+  const key root = master();
+  {
+    detail::global_state& g = detail::global();
+    std::lock_guard<std::mutex> lock(g.mutex);
+    auto it = g.registry.find(path);
+    if (it == g.registry.end()) it = g.registry.emplace(std::string(path), 0).first;
+    ++it->second;
+  }
+  return root.derive(path);
+}
+
+// A 64-bit seed for another library (torch::manual_seed, a numpy
+// SeedSequence, ...) derived from `path`: key_for(path).seed(). Use a name
+// of its own (e.g. "torch") rather than one a seedkit stream also uses.
+inline std::uint64_t seed_for(std::string_view path) { return key_for(path).seed(); }
+
+// Every path derived through key_for / seed_for / stream(name) since init
+// or reset, with how many times each was asked for, sorted by path.
+inline std::vector<std::pair<std::string, std::uint64_t>> derived_names() {
+  detail::global_state& g = detail::global();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  return {g.registry.begin(), g.registry.end()};
+}
+
+// Forgets the master seed and the registry, for tests and for programs that
+// run several experiments in one process. Not to be called while other
+// threads derive streams.
+inline void reset() {
+  detail::global_state& g = detail::global();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  g.registry.clear();
+  g.choice = {};
+  g.initialized.store(false, std::memory_order_release);
+}
+
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_GLOBAL_HPP

@@ -1,0 +1,250 @@
+// seedkit/stream.hpp: seedkit::stream, the random stream of a key.
+//
+// A stream is the sequence of 32-bit words w[0], w[1], ... with
+//   w[i] = philox4x32_block(ctr = (lo(b), hi(b), lo(s), hi(s)),
+//                           key = (lo(k), hi(k)))[i % 4],  b = i / 4,
+// for the key (k, s) = (key.seed(), key.subsequence()): exactly cuRAND's
+// Philox4_32_10 sequence after curand_init(k, s, 0). The stream's 64-bit
+// outputs take two consecutive words, the first as the low half:
+//   out[j] = w[2j] | w[2j + 1] << 32.
+// Streams are counter-based: seeking, discarding and random access are O(1),
+// copies are independent, and the state is (key, position).
+//
+// Example:
+//   seedkit::init(12321);
+//   auto rng = seedkit::stream("data/shuffle");     // from the master seed
+//   std::uint64_t x = rng();
+//   seedkit::stream same(seedkit::key(12321) / "data/shuffle");  // == rng's start
+#ifndef SEEDKIT_STREAM_HPP
+#define SEEDKIT_STREAM_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "seedkit/config.hpp"
+#include "seedkit/derive.hpp"
+#include "seedkit/detail/philox_core.hpp"
+#include "seedkit/error.hpp"
+#include "seedkit/global.hpp"
+#include "seedkit/philox.hpp"
+#include "seedkit/splitmix64.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+
+// The stream of a key, computing Blocks Philox blocks at a time (in SIMD
+// lanes) into an internal buffer. Every Blocks gives the same values:
+// seedkit::stream buffers 16 blocks (256 bytes) for throughput on CPUs;
+// seedkit::compact_stream buffers one (16 bytes), for GPU threads and large
+// arrays of streams. A UniformRandomBitGenerator with 64-bit results.
+// Stability: outputs are bit-identical everywhere for a given
+// SEEDKIT_STREAM_VERSION, and equal cuRAND's Philox4_32_10 words.
+template <std::size_t Blocks>
+class basic_stream {
+  static_assert(Blocks >= 1, "at least one block");
+  static constexpr std::size_t buffer_words = 4 * Blocks;
+
+ public:
+  using result_type = std::uint64_t;
+
+  SEEDKIT_HD static constexpr result_type min() noexcept { return 0; }
+  SEEDKIT_HD static constexpr result_type max() noexcept { return ~std::uint64_t{0}; }
+
+  // The stream of key(0).
+  SEEDKIT_HD constexpr basic_stream() noexcept : basic_stream(key{}) {}
+
+  // The stream of `k`, starting at 32-bit word `word_offset`.
+  SEEDKIT_HD constexpr explicit basic_stream(const key& k,
+                                             std::uint64_t word_offset = 0) noexcept
+      : key_(k), pos_(word_offset) {}
+
+  // cuRAND compatibility: the words of curand_init(seed, subsequence,
+  // offset) followed by curand() calls (read them with next_u32()).
+  SEEDKIT_HD constexpr basic_stream(std::uint64_t seed, std::uint64_t subsequence,
+                                    std::uint64_t offset) noexcept
+      : key_(key::from_words(seed, subsequence)), pos_(offset) {}
+
+  // The stream named `path` under the process's master seed:
+  // basic_stream(seedkit::key_for(path)). Throws seedkit::error before
+  // seedkit::init().
+  explicit basic_stream(std::string_view path) : basic_stream(key_for(path)) {}
+  explicit basic_stream(const char* path) : basic_stream(std::string_view(path)) {}
+
+  // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
+  SEEDKIT_HD constexpr result_type operator()() noexcept {
+    std::uint64_t off = pos_ - buf_start_;
+    if (!valid_ || pos_ < buf_start_ || off + 1 >= buffer_words) {
+      if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
+        const std::uint64_t lo = next_u32();
+        return lo | std::uint64_t{next_u32()} << 32;
+      }
+      refill(pos_ / 4);
+      off = pos_ - buf_start_;
+    }
+    pos_ += 2;
+    return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+  }
+
+  // The next 32-bit word (cuRAND's curand()).
+  SEEDKIT_HD constexpr std::uint32_t next_u32() noexcept {
+    const std::uint64_t off = pos_ - buf_start_;
+    if (!valid_ || pos_ < buf_start_ || off >= buffer_words) {
+      refill(pos_ / 4);
+      return buf_[pos_++ - buf_start_];
+    }
+    ++pos_;
+    return buf_[off];
+  }
+
+  // Skips z 64-bit outputs (2z words), O(1).
+  SEEDKIT_HD constexpr void discard(unsigned long long z) noexcept { pos_ += 2 * z; }
+
+  // Moves to 32-bit word `word_position`; position() is then that value.
+  SEEDKIT_HD constexpr void seek(std::uint64_t word_position) noexcept { pos_ = word_position; }
+
+  // The index of the next 32-bit word. Wraps modulo 2^64 (the period of a
+  // stream is 2^64 words; derive a new key long before that).
+  SEEDKIT_HD constexpr std::uint64_t position() const noexcept { return pos_; }
+
+  // Random access, independent of the current position: the i-th 32-bit
+  // word and the i-th 64-bit output (w[2i] | w[2i + 1] << 32) of this key.
+  SEEDKIT_HD constexpr std::uint32_t word(std::uint64_t i) const noexcept {
+    return block_at(i / 4)[static_cast<std::size_t>(i % 4)];
+  }
+  SEEDKIT_HD constexpr result_type operator[](std::uint64_t i) const noexcept {
+    const philox4x32_ctr b = block_at(i / 2);
+    const std::size_t j = static_cast<std::size_t>(2 * (i % 2));
+    return b[j] | std::uint64_t{b[j + 1]} << 32;
+  }
+
+  SEEDKIT_HD constexpr const seedkit::key& get_key() const noexcept { return key_; }
+
+  // Fills [first, last) with the next 64-bit outputs, as repeated calls would.
+  template <class It>
+  constexpr void fill(It first, It last) noexcept {
+    for (; first != last; ++first) *first = (*this)();
+  }
+
+  // The state as a short printable token, for checkpoints:
+  // "sk1-<seed>-<subsequence>-<position>-<check>", each field lowercase hex
+  // (16, 16, 16 and 8 digits); <check> guards against typos and truncation.
+  // Stability: the token format is stable within a major version.
+  std::string state() const {
+    std::string t = "sk1-";
+    append_hex(t, key_.seed(), 16);
+    t += '-';
+    append_hex(t, key_.subsequence(), 16);
+    t += '-';
+    append_hex(t, pos_, 16);
+    t += '-';
+    append_hex(t, checksum(key_.seed(), key_.subsequence(), pos_), 8);
+    return t;
+  }
+
+  // The stream a state() token describes. Throws seedkit::error naming the
+  // token and the expected form when it is malformed or its check fails.
+  static basic_stream from_state(std::string_view token) {
+    const auto fail = [&](const char* why) -> basic_stream {
+      throw error("seedkit::stream state \"" + std::string(token) + "\" " + why +
+                  ": expected \"sk1-\" followed by 16, 16, 16 and 8 lowercase hexadecimal "
+                  "digits separated by '-' (as written by stream::state())");
+    };
+    constexpr std::size_t size = 4 + 16 + 1 + 16 + 1 + 16 + 1 + 8;
+    if (token.size() != size) return fail("has the wrong length");
+    if (token.substr(0, 4) != "sk1-") {
+      return token.substr(0, 2) == "sk" ? fail("has an unsupported version")
+                                        : fail("does not start with \"sk1-\"");
+    }
+    std::uint64_t f[4] = {};
+    std::size_t at = 4;
+    const std::size_t widths[4] = {16, 16, 16, 8};
+    for (std::size_t n = 0; n < 4; ++n) {
+      if (n > 0 && token[at++] != '-') return fail("is missing a '-' separator");
+      for (std::size_t i = 0; i < widths[n]; ++i) {
+        const char c = token[at++];
+        std::uint64_t d = 0;
+        if (c >= '0' && c <= '9') {
+          d = static_cast<std::uint64_t>(c - '0');
+        } else if (c >= 'a' && c <= 'f') {
+          d = static_cast<std::uint64_t>(c - 'a' + 10);
+        } else {
+          return fail("contains a character that is not a lowercase hexadecimal digit");
+        }
+        f[n] = f[n] << 4 | d;
+      }
+    }
+    if (checksum(f[0], f[1], f[2]) != f[3]) return fail("fails its check (corrupted or mistyped)");
+    return basic_stream(key::from_words(f[0], f[1]), f[2]);
+  }
+
+  // Equal when key and position are equal (the buffer is a cache).
+  SEEDKIT_HD friend constexpr bool operator==(const basic_stream& a,
+                                              const basic_stream& b) noexcept {
+    return a.key_ == b.key_ && a.pos_ == b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator!=(const basic_stream& a,
+                                              const basic_stream& b) noexcept {
+    return !(a == b);
+  }
+
+ private:
+  SEEDKIT_HD constexpr philox4x32_ctr block_at(std::uint64_t b) const noexcept {
+    const std::uint64_t k = key_.seed(), s = key_.subsequence();
+    return philox4x32_block({{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32),
+                              static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32)}},
+                            {{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)}});
+  }
+
+  // Computes blocks b0 .. b0 + Blocks - 1 into the buffer.
+  SEEDKIT_HD constexpr void refill(std::uint64_t b0) noexcept {
+    if constexpr (Blocks == 1) {
+      const philox4x32_ctr y = block_at(b0);
+      for (std::size_t j = 0; j < 4; ++j) buf_[j] = y[j];
+    } else {
+      const std::uint64_t k = key_.seed(), s = key_.subsequence();
+      std::uint32_t x0[Blocks] = {}, x1[Blocks] = {}, x2[Blocks] = {}, x3[Blocks] = {};
+      for (std::size_t j = 0; j < Blocks; ++j) {
+        const std::uint64_t b = b0 + j;
+        x0[j] = static_cast<std::uint32_t>(b);
+        x1[j] = static_cast<std::uint32_t>(b >> 32);
+        x2[j] = static_cast<std::uint32_t>(s);
+        x3[j] = static_cast<std::uint32_t>(s >> 32);
+      }
+      detail::philox4_rounds_lanes<10, 32, Blocks>(
+          x0, x1, x2, x3, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32),
+          detail::philox4x32_m0, detail::philox4x32_m1, detail::philox_w32_0,
+          detail::philox_w32_1);
+      for (std::size_t j = 0; j < Blocks; ++j) {
+        buf_[4 * j] = x0[j];
+        buf_[4 * j + 1] = x1[j];
+        buf_[4 * j + 2] = x2[j];
+        buf_[4 * j + 3] = x3[j];
+      }
+    }
+    buf_start_ = b0 * 4;
+    valid_ = true;
+  }
+
+  static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
+    return splitmix64_mix(splitmix64_mix(splitmix64_mix(a) ^ b) ^ c) >> 32;
+  }
+  static void append_hex(std::string& out, std::uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i) out += "0123456789abcdef"[(v >> (4 * i)) & 0xf];
+  }
+
+  seedkit::key key_;
+  std::uint64_t pos_ = 0;        // the next word's index
+  std::uint64_t buf_start_ = 0;  // the index of buf_[0]
+  bool valid_ = false;
+  std::uint32_t buf_[buffer_words] = {};
+};
+
+// The stream type for CPU code (16 blocks computed at a time).
+using stream = basic_stream<16>;
+// The same values with a 16-byte buffer: for GPU threads and many streams.
+using compact_stream = basic_stream<1>;
+
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_STREAM_HPP

@@ -1,0 +1,180 @@
+// Tests for seedkit/stream.hpp.
+//
+// Golden words come from tests/reference/derive.py (an independent Python
+// implementation of docs/derivation.md). The cuRAND values are the published
+// outputs of curand_init(42, 0, 0) + curand() and of subsequence 1 recorded in
+// shared/reference/known-answers.md / dependencies.md (CUDA 13, equal to
+// Random123 philox4x32_10 with key {42, 0}).
+#include "seedkit/stream.hpp"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support/golden.hpp"
+
+using seedkit::key;
+
+static_assert(std::is_same<seedkit::stream::result_type, std::uint64_t>::value, "");
+static_assert(seedkit::stream::min() == 0 && seedkit::stream::max() == ~std::uint64_t{0}, "");
+static_assert(noexcept(std::declval<seedkit::stream&>()()), "");
+
+// The stream is usable in constant expressions.
+constexpr std::uint32_t first_curand_word() {
+  seedkit::compact_stream s(42, 0, 0);
+  return s.next_u32();
+}
+static_assert(first_curand_word() == 2632642643u, "curand_init(42, 0, 0) first word");
+
+TEST_CASE("stream words match the Python reference", "[stream][golden]") {
+  for (const auto& f : seedkit_test::golden_lines("derive_golden.txt", "words")) {
+    // words <seed> <subsequence> <start> : 9 words
+    REQUIRE(f.size() == 14);
+    const key k = key::from_words(seedkit_test::hex64(f[1]), seedkit_test::hex64(f[2]));
+    const std::uint64_t start = std::stoull(f[3]);
+    seedkit::stream a(k, start);
+    seedkit::compact_stream b(k, start);
+    INFO("words " << f[1] << " " << f[2] << " " << f[3]);
+    for (std::size_t t = 0; t < 9; ++t) {
+      const auto expected = static_cast<std::uint32_t>(seedkit_test::hex64(f[5 + t]));
+      CHECK(a.next_u32() == expected);
+      CHECK(b.next_u32() == expected);
+      CHECK(a.word(start + t) == expected);
+    }
+  }
+}
+
+TEST_CASE("the (seed, subsequence, offset) constructor follows cuRAND", "[stream][curand]") {
+  const std::uint32_t sub0[8] = {2632642643u, 2012563771u, 314527917u,  1463989207u,
+                                 4242219303u, 1404726525u, 2207210094u, 1951270651u};
+  seedkit::stream s(42, 0, 0);
+  for (std::uint32_t w : sub0) CHECK(s.next_u32() == w);
+  seedkit::stream t(42, 1, 0);
+  for (std::uint32_t w : {43202409u, 542238995u, 996716600u, 3056353436u}) CHECK(t.next_u32() == w);
+  for (std::uint64_t offset = 0; offset < 8; ++offset) {
+    seedkit::stream o(42, 0, offset);
+    CHECK(o.next_u32() == sub0[offset]);
+  }
+  CHECK(seedkit::stream(42, 0, 0) == seedkit::stream(key(42)));
+}
+
+TEST_CASE("64-bit outputs are two words, low first", "[stream]") {
+  seedkit::stream w(key(5) / "w");
+  seedkit::stream q(key(5) / "w");
+  for (int i = 0; i < 100; ++i) {
+    const std::uint64_t lo = w.next_u32();
+    const std::uint64_t expected = lo | std::uint64_t{w.next_u32()} << 32;
+    CHECK(q() == expected);
+    CHECK(q[static_cast<std::uint64_t>(i)] == expected);
+  }
+}
+
+TEST_CASE("all buffer sizes give the same values under any mix of calls", "[stream]") {
+  std::mt19937_64 ops(7);
+  seedkit::stream a(key(9) / "mix");
+  seedkit::compact_stream b(key(9) / "mix");
+  seedkit::basic_stream<3> c(key(9) / "mix");
+  bool same = true;
+  for (int i = 0; i < 5000; ++i) {
+    switch (ops() % 5) {
+      case 0: {
+        const auto x = a(), y = b(), z = c();
+        same = same && x == y && y == z;
+        break;
+      }
+      case 1: {
+        const auto x = a.next_u32(), y = b.next_u32(), z = c.next_u32();
+        same = same && x == y && y == z;
+        break;
+      }
+      case 2: {
+        const unsigned long long n = ops() % 9;
+        a.discard(n);
+        b.discard(n);
+        c.discard(n);
+        break;
+      }
+      case 3: {
+        const std::uint64_t p = ops() % 1000;
+        a.seek(p);
+        b.seek(p);
+        c.seek(p);
+        break;
+      }
+      default: {
+        std::uint64_t buf_a[5] = {}, buf_b[5] = {};
+        a.fill(buf_a, buf_a + 5);
+        b.fill(buf_b, buf_b + 5);
+        c.discard(5);
+        for (int j = 0; j < 5; ++j) same = same && buf_a[j] == buf_b[j];
+      }
+    }
+    same = same && a.position() == b.position() && b.position() == c.position();
+  }
+  CHECK(same);
+}
+
+TEST_CASE("discard, seek, position and equality", "[stream]") {
+  seedkit::stream a(key(3));
+  seedkit::stream b(key(3));
+  a.discard(1000);
+  for (int i = 0; i < 1000; ++i) b();
+  CHECK(a == b);
+  CHECK(a.position() == 2000);
+  CHECK(a() == b());
+  b.seek(0);
+  CHECK(b() == seedkit::stream(key(3))());
+  CHECK(seedkit::stream(key(3)) != seedkit::stream(key(4)));
+  // The position wraps modulo 2^64 words.
+  seedkit::stream end(key(3), ~std::uint64_t{0});
+  CHECK(end.next_u32() == seedkit::stream(key(3)).word(~std::uint64_t{0}));
+  CHECK(end.position() == 0);
+}
+
+TEST_CASE("state tokens round-trip", "[stream][state]") {
+  seedkit::stream s(key(0xfeed) / "checkpoint");
+  s.discard(12345);
+  s.next_u32();
+  const std::string token = s.state();
+  CHECK(token.size() == 63);
+  CHECK(token.rfind("sk1-", 0) == 0);
+  seedkit::stream r = seedkit::stream::from_state(token);
+  CHECK(r == s);
+  for (int i = 0; i < 10; ++i) CHECK(r() == s());
+}
+
+TEST_CASE("malformed state tokens are rejected with a clear error", "[stream][state]") {
+  const std::string good = seedkit::stream(key(1) / "x", 77).state();
+  std::vector<std::pair<std::string, std::string>> bad = {
+      {"", "wrong length"},
+      {good.substr(0, good.size() - 1), "wrong length"},
+      {good + "0", "wrong length"},
+      {"sk2-" + good.substr(4), "unsupported version"},
+      {"xx1-" + good.substr(4), "does not start with"},
+      {good.substr(0, 20) + "_" + good.substr(21), "separator"},
+  };
+  std::string upper = good;
+  upper[5] = 'A';
+  bad.emplace_back(upper, "hexadecimal");
+  std::string flipped = good;
+  flipped[10] = flipped[10] == '0' ? '1' : '0';
+  bad.emplace_back(flipped, "check");
+  for (const auto& [token, why] : bad) {
+    INFO("token: " << token);
+    CHECK_THROWS_WITH(seedkit::stream::from_state(token),
+                      Catch::Contains(why) && Catch::Contains("sk1-") &&
+                          Catch::Contains("\"" + token + "\""));
+  }
+}
+
+TEST_CASE("streams work with standard distributions", "[stream]") {
+  seedkit::stream s(key(11));
+  std::uniform_int_distribution<int> d(1, 6);
+  int x = d(s);
+  CHECK(x >= 1);
+  CHECK(x <= 6);
+}
