@@ -6,9 +6,14 @@
 #define SEEDKIT_SEEDKIT_HPP
 
 #include "seedkit/config.hpp"
+#include "seedkit/derive.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/global.hpp"
+#include "seedkit/numpy.hpp"
 #include "seedkit/philox.hpp"
+#include "seedkit/seed_seq.hpp"
 #include "seedkit/splitmix64.hpp"
+#include "seedkit/stream.hpp"
 #include "seedkit/version.hpp"
 
 #endif  // SEEDKIT_SEEDKIT_HPP

@@ -105,7 +105,7 @@ def apply(ops, master):
 def cases():
     """(master seed, ops) pairs: names of every length class, paths, indices."""
     names = [b"", b"a", b"data", b"dropout", b"12345678", b"123456789", b"data/shuffle",
-             b"model/encoder/dropout", b"model", b"encoder", b"/", b"a//b", b"/lead", b"trail/",
+             b"model/encoder/dropout", b"model", b"encoder", b"model/init", b"/", b"a//b", b"/lead", b"trail/",
              bytes(range(256))[:40], b"\xff\x00\x80", b"x" * 128]
     masters = [0, 1, 42, 12321, M64, 0x0123456789ABCDEF]
     out = []
