@@ -241,12 +241,22 @@ class philox_engine {
       constexpr std::size_t lanes = 16;
       while (static_cast<std::size_t>(last - first) >= lanes * 4) {
         word x0[lanes] = {}, x1[lanes] = {}, x2[lanes] = {}, x3[lanes] = {};
-        for (std::size_t j = 0; j < lanes; ++j) {
-          x0[j] = x_[0];
-          x1[j] = x_[1];
-          x2[j] = x_[2];
-          x3[j] = x_[3];
-          add_to_counter(1);
+        if (x_[0] <= mask - (lanes - 1)) {  // no carry out of word 0 in this batch
+          for (std::size_t j = 0; j < lanes; ++j) {
+            x0[j] = static_cast<word>(x_[0] + j);
+            x1[j] = x_[1];
+            x2[j] = x_[2];
+            x3[j] = x_[3];
+          }
+          add_to_counter(lanes);
+        } else {
+          for (std::size_t j = 0; j < lanes; ++j) {
+            x0[j] = x_[0];
+            x1[j] = x_[1];
+            x2[j] = x_[2];
+            x3[j] = x_[3];
+            add_to_counter(1);
+          }
         }
         detail::philox4_rounds_lanes<r, unsigned{w}, lanes>(
             x0, x1, x2, x3, k_[0], k_[1], m(0), m(1), c(0), c(1));
