@@ -15,6 +15,19 @@
 SEEDKIT_BEGIN_NAMESPACE
 namespace detail {
 
+// SEEDKIT_UNROLL: ask for full unrolling of the fixed-count round loops.
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+#  define SEEDKIT_UNROLL _Pragma("unroll")
+#elif defined(__CUDACC__) || defined(__HIPCC__)
+#  define SEEDKIT_UNROLL  // nvcc's host pass: the host compiler may not know the pragma
+#elif defined(__clang__)
+#  define SEEDKIT_UNROLL _Pragma("clang loop unroll(full)")
+#elif defined(__GNUC__) && __GNUC__ >= 8
+#  define SEEDKIT_UNROLL _Pragma("GCC unroll 16")
+#else
+#  define SEEDKIT_UNROLL
+#endif
+
 // The low `w` bits set, for 0 < w <= 64.
 template <unsigned W>
 SEEDKIT_HD constexpr std::uint64_t low_mask() noexcept {
@@ -104,6 +117,7 @@ template <std::size_t R, unsigned W, class T>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds(T (&x)[4], T k0, T k1,
                                                               T m0, T m1, T c0,
                                                               T c1) noexcept {
+  SEEDKIT_UNROLL
   for (std::size_t r = 0; r < R; ++r) {
     philox_round<W>(x[0], x[1], x[2], x[3], k0, k1, m0, m1);
     k0 = bump_key<W>(k0, c0);
@@ -115,6 +129,7 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds(T (&x)[4], T k0, T
 template <std::size_t R, unsigned W, class T>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T m0,
                                                               T c0) noexcept {
+  SEEDKIT_UNROLL
   for (std::size_t r = 0; r < R; ++r) {
     philox_round<W>(x[0], x[1], k0, m0);
     k0 = bump_key<W>(k0, c0);
