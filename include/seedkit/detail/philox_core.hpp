@@ -28,6 +28,17 @@ namespace detail {
 #  define SEEDKIT_UNROLL
 #endif
 
+// SEEDKIT_VECTORIZE: keep a lane loop rolled, so that the vectorizer (not
+// complete unrolling, which g++ -O3 prefers and then fails to SLP-vectorize)
+// handles it.
+#if defined(__CUDACC__) || defined(__HIPCC__) || defined(__clang__)
+#  define SEEDKIT_VECTORIZE
+#elif defined(__GNUC__) && __GNUC__ >= 8
+#  define SEEDKIT_VECTORIZE _Pragma("GCC unroll 1")
+#else
+#  define SEEDKIT_VECTORIZE
+#endif
+
 // The low `w` bits set, for 0 < w <= 64.
 template <unsigned W>
 SEEDKIT_HD constexpr std::uint64_t low_mask() noexcept {
@@ -144,6 +155,7 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds_lanes(
     T (&x0)[L], T (&x1)[L], T (&x2)[L], T (&x3)[L], T k0, T k1, T m0, T m1, T c0,
     T c1) noexcept {
   for (std::size_t r = 0; r < R; ++r) {
+    SEEDKIT_VECTORIZE
     for (std::size_t j = 0; j < L; ++j) {
       philox_round<W>(x0[j], x1[j], x2[j], x3[j], k0, k1, m0, m1);
     }
