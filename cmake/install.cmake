@@ -10,6 +10,10 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/seedkit"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")
 install(TARGETS seedkit EXPORT seedkit-targets)
+if(SEEDKIT_ENABLE_MANIFEST)
+  install(TARGETS seedkit_manifest EXPORT seedkit-targets)
+  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+endif()
 install(EXPORT seedkit-targets
         NAMESPACE seedkit::
         FILE seedkit-targets.cmake

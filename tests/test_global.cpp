@@ -22,10 +22,12 @@ struct fresh_state {
   fresh_state() {
     seedkit::reset();
     ::unsetenv("SEEDKIT_SEED");
+    ::unsetenv("SEEDKIT_REPLAY");
   }
   ~fresh_state() {
     seedkit::reset();
     ::unsetenv("SEEDKIT_SEED");
+    ::unsetenv("SEEDKIT_REPLAY");
   }
 };
 
@@ -105,6 +107,15 @@ TEST_CASE("init() reads SEEDKIT_SEED, else std::random_device", "[global][seed]"
   CHECK(seedkit::init().seed == c.seed);  // already initialized: unchanged
   ::setenv("SEEDKIT_SEED", "7", 1);
   CHECK_THROWS_AS(seedkit::init(), seedkit::error);  // differs from the seed in force
+}
+
+TEST_CASE("SEEDKIT_REPLAY without the manifest add-on is an error", "[global][seed]") {
+  fresh_state fresh;
+  // This test program does not include seedkit/manifest.hpp.
+  ::setenv("SEEDKIT_REPLAY", "run.json", 1);
+  CHECK_THROWS_WITH(seedkit::init(), Catch::Contains("SEEDKIT_REPLAY=\"run.json\"") &&
+                                         Catch::Contains("seedkit/manifest.hpp"));
+  CHECK_FALSE(seedkit::initialized());
 }
 
 TEST_CASE("named streams are order- and thread-independent", "[global][threads]") {

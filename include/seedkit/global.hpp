@@ -38,6 +38,7 @@ enum class seed_source {
   argument,       // init(seed)
   environment,    // init() with SEEDKIT_SEED set
   random_device,  // init() without SEEDKIT_SEED: drawn from std::random_device
+  replay,         // init() with SEEDKIT_REPLAY: the seed of a recorded manifest
 };
 
 // The name of a seed_source: "argument", "environment" or "random_device".
@@ -47,6 +48,7 @@ inline const char* to_string(seed_source s) noexcept {
     case seed_source::argument: return "argument";
     case seed_source::environment: return "environment";
     case seed_source::random_device: return "random_device";
+    case seed_source::replay: return "replay";
   }
   return "unknown";
 }
@@ -107,6 +109,14 @@ inline global_state& global() {
   return state;
 }
 
+// Reads the master seed recorded in a manifest file; installed by
+// seedkit/manifest.hpp (the seedkit::manifest add-on), null without it.
+using replay_reader_fn = std::uint64_t (*)(const std::string& path);
+inline replay_reader_fn& replay_reader() {
+  static replay_reader_fn reader = nullptr;
+  return reader;
+}
+
 inline seed_choice install_seed(seed_choice choice) {
   global_state& g = global();
   std::lock_guard<std::mutex> lock(g.mutex);
@@ -133,11 +143,32 @@ inline seed_choice init(std::uint64_t seed) {
   return detail::install_seed({seed, seed_source::argument});
 }
 
-// Sets the master seed from SEEDKIT_SEED when it is set (a malformed value
-// throws seedkit::error), otherwise from std::random_device (64 bits). If a
-// seed is already in force and SEEDKIT_SEED is unset, returns that one.
+// Sets the master seed, in this order of precedence:
+// - SEEDKIT_REPLAY=path: the seed recorded in that manifest (needs the
+//   seedkit::manifest add-on: include <seedkit/manifest.hpp>; without it,
+//   an error rather than a silently different run). If SEEDKIT_SEED is set
+//   too, it must agree;
+// - SEEDKIT_SEED (a malformed value throws seedkit::error);
+// - otherwise std::random_device (64 bits), unless a seed is already in
+//   force, which is then returned unchanged.
 inline seed_choice init() {
-  if (const char* env = std::getenv("SEEDKIT_SEED")) {
+  const char* env = std::getenv("SEEDKIT_SEED");
+  if (const char* replay = std::getenv("SEEDKIT_REPLAY")) {
+    const detail::replay_reader_fn reader = detail::replay_reader();
+    if (!reader) {
+      throw error(std::string("SEEDKIT_REPLAY=\"") + replay +
+                  "\" is set, but this program was built without seedkit's manifest add-on: "
+                  "include <seedkit/manifest.hpp> and link seedkit::manifest to replay a run");
+    }
+    const std::uint64_t seed = reader(replay);
+    if (env && parse_seed(env, "SEEDKIT_SEED") != seed) {
+      throw error(std::string("SEEDKIT_SEED=\"") + env + "\" disagrees with the seed " +
+                  std::to_string(seed) + " recorded in SEEDKIT_REPLAY=\"" + replay +
+                  "\": unset one of them");
+    }
+    return detail::install_seed({seed, seed_source::replay});
+  }
+  if (env) {
     return detail::install_seed({parse_seed(env, "SEEDKIT_SEED"), seed_source::environment});
   }
   {
