@@ -1,0 +1,110 @@
+# Run as `cmake -P` with TRAIN (train_mlp), DIFF (seedkit-diff) and WORK (a
+# scratch directory). Each scenario runs the real demo program.
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+unset(ENV{SEEDKIT_SEED})
+unset(ENV{SEEDKIT_REPLAY})
+unset(ENV{SEEDKIT_TRACE_REFERENCE})
+
+# run(<name> args...): runs the demo, stores its stdout in out_<name> and
+# its validation-loss line in loss_<name>.
+function(run name)
+  execute_process(COMMAND "${TRAIN}" --epochs 3 ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "train_mlp ${ARGN} failed (${rc}): ${err}")
+  endif()
+  if(NOT out MATCHES "validation loss: [^\n]+")
+    message(FATAL_ERROR "no validation loss in:\n${out}")
+  endif()
+  set(out_${name} "${out}" PARENT_SCOPE)
+  set(loss_${name} "${CMAKE_MATCH_0}" PARENT_SCOPE)
+  message(STATUS "${name}: ${CMAKE_MATCH_0}")
+endfunction()
+
+function(expect_equal a b why)
+  if(NOT "${a}" STREQUAL "${b}")
+    message(FATAL_ERROR "${why}:\n  ${a}\n  ${b}")
+  endif()
+endfunction()
+
+# Same seed: bitwise-identical loss, run to run and for 1, 2 and 4 threads.
+run(a --seed 12321 --threads 1 --manifest "${WORK}/a.json" --trace "${WORK}/a.trace.json")
+run(b --seed 12321 --threads 1 --manifest "${WORK}/b.json")
+run(t2 --seed 12321 --threads 2)
+run(t4 --seed 12321 --threads 4 --manifest "${WORK}/t4.json")
+expect_equal("${loss_a}" "${loss_b}" "two runs with the same seed differ")
+expect_equal("${loss_a}" "${loss_t2}" "2 threads changed the loss")
+expect_equal("${loss_a}" "${loss_t4}" "4 threads changed the loss")
+
+# Another seed: another loss.
+run(other --seed 12322 --manifest "${WORK}/other.json" --trace "${WORK}/other.trace.json")
+if("${loss_a}" STREQUAL "${loss_other}")
+  message(FATAL_ERROR "seeds 12321 and 12322 gave the same loss: ${loss_a}")
+endif()
+
+# A new stream, derived first and used, leaves the others' values unchanged.
+run(extra --seed 12321 --extra-stream)
+if(NOT out_extra MATCHES "extra stream first value")
+  message(FATAL_ERROR "--extra-stream did not use its stream")
+endif()
+expect_equal("${loss_a}" "${loss_extra}" "adding a stream shifted the others")
+
+# Replay: the seed comes from the manifest; the run is reproduced.
+set(ENV{SEEDKIT_REPLAY} "${WORK}/a.json")
+run(replay)
+unset(ENV{SEEDKIT_REPLAY})
+expect_equal("${loss_a}" "${loss_replay}" "replaying the manifest did not reproduce the run")
+if(NOT out_replay MATCHES "from replay" OR NOT out_replay MATCHES "replay: 0 differences")
+  message(FATAL_ERROR "replay output unexpected:\n${out_replay}")
+endif()
+
+# A deliberately changed step is located by the trace diff at that step.
+run(perturbed --seed 12321 --perturb-step 37 --trace "${WORK}/perturbed.trace.json")
+execute_process(COMMAND "${DIFF}" "${WORK}/a.trace.json" "${WORK}/perturbed.trace.json"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "checkpoint [0-9]+ \"step 37/weights\"")
+  message(FATAL_ERROR "seedkit-diff did not locate step 37 (rc ${rc}):\n${out}${err}")
+endif()
+# ... and by the in-process check against SEEDKIT_TRACE_REFERENCE.
+set(ENV{SEEDKIT_TRACE_REFERENCE} "${WORK}/a.trace.json")
+run(checked --seed 12321 --perturb-step 37)
+unset(ENV{SEEDKIT_TRACE_REFERENCE})
+if(NOT out_checked MATCHES "trace: first divergence: checkpoint [0-9]+ \"step 37/weights\"")
+  message(FATAL_ERROR "the in-run trace check did not report step 37:\n${out_checked}")
+endif()
+
+# seedkit-diff on files from real runs.
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/b.json" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "manifests of identical runs differ (rc ${rc}):\n${out}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/other.json" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "master_seed: \"12321\" -> \"12322\"  \\[can change: streams")
+  message(FATAL_ERROR "seedkit-diff on different seeds (rc ${rc}):\n${out}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/t4.json" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "param threads: \"1\" -> \"4\"")
+  message(FATAL_ERROR "seedkit-diff on 1 vs 4 threads (rc ${rc}):\n${out}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.trace.json" "${WORK}/other.trace.json" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "checkpoint 0 \"init/weights\"")
+  message(FATAL_ERROR "traces of different seeds should part at init (rc ${rc}):\n${out}")
+endif()
+file(WRITE "${WORK}/truncated.json" "{\"format\": \"seedkit-manif")
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/truncated.json"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "truncated.json")
+  message(FATAL_ERROR "seedkit-diff on a truncated file should exit 2 naming it (rc ${rc}):\n${err}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/missing.json"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "missing.json")
+  message(FATAL_ERROR "seedkit-diff on a missing file should exit 2 (rc ${rc}):\n${err}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/a.trace.json"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "seedkit-diff on a manifest and a trace should exit 2 (rc ${rc})")
+endif()
+message(STATUS "all train_mlp scenarios passed")
