@@ -1,0 +1,197 @@
+// seedkit/shuffle.hpp: shuffles, permutations and sampling, specified to the bit.
+//
+// std::shuffle and std::sample are specified only up to their complexity, so
+// the same generator gives different orders under libstdc++, libc++ and MSVC.
+// The algorithms here fix every draw (docs/distributions.md):
+//   shuffle      forward Fisher-Yates: for i = 0, 1, ..., n-2, swap element i
+//                with element i + uniform_int over [0, n-1-i];
+//   permutation  shuffle of 0, 1, ..., n-1;
+//   sample       the first k entries of permutation(n), consuming only the
+//                words of the first min(k, n-1) steps, so a sample is a
+//                prefix of the permutation the same generator state would
+//                give (train/validation splits and epoch orders build on it);
+//   weighted sampling with replacement: k draws of seedkit::discrete;
+//   weighted sampling without replacement: exponential clocks (Efraimidis and
+//                Spirakis 2006), one 64-bit word per item.
+// They work with the same generators as seedkit/distributions.hpp, take the
+// generator last like the standard algorithms, and never touch global state.
+// Bad arguments (k > n, bad weights) throw seedkit::error.
+#ifndef SEEDKIT_SHUFFLE_HPP
+#define SEEDKIT_SHUFFLE_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "seedkit/config.hpp"
+#include "seedkit/distributions.hpp"
+#include "seedkit/error.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+
+namespace detail {
+
+// Partial forward Fisher-Yates over the virtual array 0..n-1, the first
+// `steps` swaps, on a dense array. Returns the array.
+template <class G>
+std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& g) {
+  std::vector<std::size_t> a(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = i;
+  const std::size_t steps = k < n ? k : (n == 0 ? 0 : n - 1);
+  for (std::size_t i = 0; i < steps; ++i) {
+    const auto j = i + static_cast<std::size_t>(uniform_below_or_equal(g, n - 1 - i));
+    std::swap(a[i], a[j]);
+  }
+  a.resize(k);
+  return a;
+}
+
+// The same swaps on a sparse array (a hash map holding the displaced
+// entries): O(k) memory, the same result as fisher_yates_dense.
+template <class G>
+std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& g) {
+  std::unordered_map<std::size_t, std::size_t> moved;
+  moved.reserve(2 * k);
+  auto at = [&](std::size_t i) {
+    const auto it = moved.find(i);
+    return it == moved.end() ? i : it->second;
+  };
+  std::vector<std::size_t> out;
+  out.reserve(k);
+  const std::size_t steps = k < n ? k : (n == 0 ? 0 : n - 1);
+  for (std::size_t i = 0; i < steps; ++i) {
+    const auto j = i + static_cast<std::size_t>(uniform_below_or_equal(g, n - 1 - i));
+    const std::size_t ai = at(i);
+    const std::size_t aj = at(j);
+    out.push_back(aj);
+    moved[j] = ai;
+  }
+  if (out.size() < k) out.push_back(at(n - 1));  // k == n: the last one is left
+  return out;
+}
+
+}  // namespace detail
+
+// Shuffles [first, last) by forward Fisher-Yates: for i = 0 .. n-2,
+// j = i + uniform_int over [0, n-1-i], swap(first[i], first[j]) (swap found
+// by ADL). Every step draws, even when j == i: n - 1 draws of
+// uniform_int, each one 32-bit word (plus rejections) while n - i <= 2^32.
+// Example:
+//   std::vector<int> v = {0, 1, 2, 3, 4};
+//   seedkit::shuffle(v.begin(), v.end(), engine);
+// Stability: bit-identical across platforms since v1.
+template <class RandomIt, class G>
+void shuffle(RandomIt first, RandomIt last, G&& g) {
+  using std::swap;
+  const auto n = static_cast<std::size_t>(last - first);
+  if (n < 2) return;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const auto j = i + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i));
+    swap(first[static_cast<std::ptrdiff_t>(i)], first[static_cast<std::ptrdiff_t>(j)]);
+  }
+}
+
+// A uniformly random permutation of 0, 1, ..., n-1: shuffle applied to
+// the identity.
+// Stability: bit-identical across platforms since v1.
+template <class G>
+std::vector<std::size_t> permutation(std::size_t n, G&& g) {
+  return detail::fisher_yates_dense(n, n, g);
+}
+
+// k distinct indices from [0, n), uniformly, in the order drawn: exactly the
+// first k entries of permutation(n, g), consuming the words of only the
+// first min(k, n-1) Fisher-Yates steps. O(n) time and memory when k is a
+// sizeable part of n, O(k) otherwise (a sparse Fisher-Yates; same values).
+// Throws seedkit::error if k > n.
+// Example:
+//   auto idx = seedkit::sample(1000000, 10, engine);  // 10 distinct indices
+// Stability: bit-identical across platforms since v1.
+template <class G>
+std::vector<std::size_t> sample(std::size_t n, std::size_t k, G&& g) {
+  if (k > n) {
+    detail::throw_error("seedkit::sample: k = " + std::to_string(k) + " exceeds n = " +
+                        std::to_string(n) +
+                        "; sampling without replacement needs k <= n");
+  }
+  if (k <= n / 16) return detail::fisher_yates_sparse(n, k, g);
+  return detail::fisher_yates_dense(n, k, g);
+}
+
+// Copies k distinct elements of [first, last) to out, in the order of
+// sample(last - first, k, g). Returns the end of the output.
+// Throws seedkit::error if k > last - first.
+// Stability: bit-identical across platforms since v1.
+template <class RandomIt, class OutputIt, class G>
+OutputIt sample(RandomIt first, RandomIt last, OutputIt out, std::size_t k, G&& g) {
+  const auto n = static_cast<std::size_t>(last - first);
+  for (std::size_t i : sample(n, k, g)) *out++ = first[static_cast<std::ptrdiff_t>(i)];
+  return out;
+}
+
+// k indices drawn with replacement, index i with probability
+// weights[i] / sum: k draws of seedkit::discrete(weights), in order.
+// Throws seedkit::error for the weights discrete rejects.
+// Stability: bit-identical across platforms since v1.
+template <class G>
+std::vector<std::size_t> weighted_sample_with_replacement(const std::vector<double>& weights,
+                                                          std::size_t k, G&& g) {
+  const discrete d(weights);
+  std::vector<std::size_t> out(k);
+  for (auto& x : out) x = d(g);
+  return out;
+}
+
+// k distinct indices drawn without replacement, each successive draw
+// choosing among the remaining indices with probability proportional to
+// its weight, in the order drawn.
+// Algorithm (exponential clocks): for i = 0 .. n-1 one 64-bit word w_i;
+// u_i = ((w_i >> 11) + 1) * 2^-53 in (0, 1]; key_i = -log(u_i) / weights[i]
+// (seedkit's portable log; a word is consumed for weight 0 too, and such an
+// item is never chosen). The result lists the k items of smallest key in
+// increasing (key, index) order, items of weight 0 after all others.
+// Throws seedkit::error for the weights discrete rejects, or if k exceeds
+// the number of positive weights.
+// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+template <class G>
+std::vector<std::size_t> weighted_sample_without_replacement(const std::vector<double>& weights,
+                                                             std::size_t k, G&& g) {
+  detail::check_weights(weights, "seedkit::weighted_sample_without_replacement");
+  const std::size_t n = weights.size();
+  std::size_t positive = 0;
+  for (double w : weights) positive += (w > 0.0) ? 1 : 0;
+  if (k > positive) {
+    detail::throw_error("seedkit::weighted_sample_without_replacement: k = " + std::to_string(k) +
+                        " exceeds the " + std::to_string(positive) +
+                        " items of positive weight; k must be at most that");
+  }
+  struct keyed {
+    double key;
+    std::size_t index;
+  };
+  std::vector<keyed> keys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = detail::unit_open_closed(detail::bits64(g));
+    keys[i].index = i;
+    keys[i].key = weights[i] > 0.0 ? -detail::portable_log(u) / weights[i] : 0.0;
+  }
+  const auto less = [&weights](const keyed& a, const keyed& b) {
+    const bool za = !(weights[a.index] > 0.0), zb = !(weights[b.index] > 0.0);
+    if (za != zb) return zb;
+    if (a.key != b.key) return a.key < b.key;
+    return a.index < b.index;
+  };
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), less);
+  std::vector<std::size_t> out(k);
+  for (std::size_t i = 0; i < k; ++i) out[i] = keys[i].index;
+  return out;
+}
+
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_SHUFFLE_HPP
