@@ -73,9 +73,13 @@ TEST_CASE("sample is a prefix of permutation, on the dense and sparse paths", "[
     CHECK(seedkit::detail::fisher_yates_dense(n, k, c) == seedkit::detail::fisher_yates_sparse(n, k, d));
     CHECK(c == d);
     // the words of min(k, n-1) steps only
+    // (on the 32-bit word stream: two steps per splitmix64 call, barring rejections)
     seedkit::splitmix64 e(3);
-    const std::size_t steps = std::min(k, n == 0 ? std::size_t{0} : n - 1);
-    for (std::size_t i = 0; i < steps; ++i) seedkit::detail::uniform_below_or_equal(e, n - 1 - i);
+    {
+      auto words = seedkit::detail::words_of(e);
+      const std::size_t steps = std::min(k, n == 0 ? std::size_t{0} : n - 1);
+      for (std::size_t i = 0; i < steps; ++i) seedkit::detail::uniform_below_or_equal(words, n - 1 - i);
+    }
     CHECK(a == e);
   }
   // Huge n on the sparse path: distinct and in range.

@@ -2,7 +2,10 @@
 //
 // std::shuffle and std::sample are specified only up to their complexity, so
 // the same generator gives different orders under libstdc++, libc++ and MSVC.
-// The algorithms here fix every draw (docs/distributions.md):
+// The algorithms here fix every draw (docs/distributions.md). shuffle,
+// permutation and sample take their words from the generator's 32-bit word
+// stream: the calls of a 32-bit generator, or both halves of each call of a
+// 64-bit generator, high half first (half the calls of uniform_int's rule).
 //   shuffle      forward Fisher-Yates: for i = 0, 1, ..., n-2, swap element i
 //                with element i + uniform_int over [0, n-1-i];
 //   permutation  shuffle of 0, 1, ..., n-1;
@@ -36,10 +39,50 @@ SEEDKIT_BEGIN_NAMESPACE
 
 namespace detail {
 
+// The 32-bit word stream the range algorithms draw from, itself a 32-bit
+// UniformRandomBitGenerator: the calls of a 32-bit generator; for a 64-bit
+// generator each call gives two words, its high half first, then its low
+// half. A half left over when the algorithm returns is discarded.
+template <class G>
+class word32_stream {
+ public:
+  using result_type = std::uint32_t;
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return 0xffffffffu; }
+
+  explicit word32_stream(G& g) noexcept : g_(g) {}
+
+  result_type operator()() {
+    if constexpr (urbg_word_bits<G>::value == 32) {
+      return static_cast<std::uint32_t>(g_());
+    } else {
+      if (has_low_) {
+        has_low_ = false;
+        return low_;
+      }
+      const auto w = static_cast<std::uint64_t>(g_());
+      low_ = static_cast<std::uint32_t>(w);
+      has_low_ = true;
+      return static_cast<std::uint32_t>(w >> 32);
+    }
+  }
+
+ private:
+  G& g_;
+  std::uint32_t low_ = 0;
+  bool has_low_ = false;
+};
+
+template <class G>
+word32_stream<G> words_of(G& g) noexcept {
+  return word32_stream<G>(g);
+}
+
 // Partial forward Fisher-Yates over the virtual array 0..n-1, the first
 // `steps` swaps, on a dense array. Returns the array.
 template <class G>
-std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& g) {
+std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& gen) {
+  auto g = words_of(gen);
   std::vector<std::size_t> a(n);
   for (std::size_t i = 0; i < n; ++i) a[i] = i;
   const std::size_t steps = k < n ? k : (n == 0 ? 0 : n - 1);
@@ -54,7 +97,8 @@ std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& g) 
 // The same swaps on a sparse array (a hash map holding the displaced
 // entries): O(k) memory, the same result as fisher_yates_dense.
 template <class G>
-std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& g) {
+std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& gen) {
+  auto g = words_of(gen);
   std::unordered_map<std::size_t, std::size_t> moved;
   moved.reserve(2 * k);
   auto at = [&](std::size_t i) {
@@ -79,17 +123,21 @@ std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& g)
 
 // Shuffles [first, last) by forward Fisher-Yates: for i = 0 .. n-2,
 // j = i + uniform_int over [0, n-1-i], swap(first[i], first[j]) (swap found
-// by ADL). Every step draws, even when j == i: n - 1 draws of
-// uniform_int, each one 32-bit word (plus rejections) while n - i <= 2^32.
+// by ADL). Every step draws, even when j == i: n - 1 draws of Lemire's
+// method (detail::uniform_below_or_equal) on the generator's 32-bit word
+// stream (detail::word32_stream: a 64-bit generator call gives two words,
+// high half first), one word plus one per rejection while n - i <= 2^32,
+// two words (high first) per try above.
 // Example:
 //   std::vector<int> v = {0, 1, 2, 3, 4};
 //   seedkit::shuffle(v.begin(), v.end(), engine);
 // Stability: bit-identical across platforms since v1.
 template <class RandomIt, class G>
-void shuffle(RandomIt first, RandomIt last, G&& g) {
+void shuffle(RandomIt first, RandomIt last, G&& gen) {
   using std::swap;
   const auto n = static_cast<std::size_t>(last - first);
   if (n < 2) return;
+  auto g = detail::words_of(gen);
   for (std::size_t i = 0; i + 1 < n; ++i) {
     const auto j = i + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i));
     swap(first[static_cast<std::ptrdiff_t>(i)], first[static_cast<std::ptrdiff_t>(j)]);

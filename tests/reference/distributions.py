@@ -351,7 +351,28 @@ def dropout_words(g, p, nbits):
     return out
 
 
-def fisher_yates(g, n, k):
+class Words32(Gen):
+    """The 32-bit word stream of shuffle/permutation/sample: a 32-bit
+    generator's calls, or each 64-bit call's high half and then its low half."""
+
+    def __init__(self, gen):
+        self.base = gen
+        self.width = 32
+        self.pending = None
+
+    def __call__(self):
+        if self.base.width == 32:
+            return self.base()
+        if self.pending is not None:
+            w, self.pending = self.pending, None
+            return w
+        w = self.base()
+        self.pending = w & M32
+        return w >> 32
+
+
+def fisher_yates(gen, n, k):
+    g = Words32(gen)
     a = list(range(n))
     for i in range(min(k, n - 1) if n else 0):
         j = i + uniform_below_or_equal(g, n - 1 - i)
@@ -565,6 +586,7 @@ def main():
 def fisher_yates_sparse_ok(g, n, k):
     """sample(n, k): the first k of a forward Fisher-Yates, only min(k, n-1)
     steps; a dict stands in for the array so huge n is fine."""
+    g = Words32(g)
     moved = {}
     out = []
     steps = min(k, n - 1) if n else 0
