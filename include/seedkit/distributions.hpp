@@ -363,7 +363,7 @@ class bernoulli {
 // 2000, with Doornik's 2005 fix: layer and uniform from disjoint bits),
 // tables in detail/ziggurat_tables.hpp; result mean + stddev * z computed in
 // double (product rounded, then sum rounded), then rounded to RealType.
-// Consumes one 64-bit word with probability about 0.988, more on the rare
+// Consumes one 64-bit word with probability about 0.98, more on the rare
 // wedge and tail paths (docs/distributions.md gives the exact rules).
 // Throws seedkit::error unless mean is finite and stddev is finite and >= 0.
 // Stability: bit-identical across platforms since v1 (not under -ffast-math).
@@ -486,7 +486,7 @@ class truncated_normal {
 // lambda (mean 1 / lambda).
 // z is a standard exponential from the 256-layer ziggurat; result z / lambda
 // in double (correctly rounded division), then rounded to RealType.
-// Consumes one 64-bit word with probability about 0.99, more on the wedge
+// Consumes one 64-bit word with probability about 0.98, more on the wedge
 // and tail paths.
 // Throws seedkit::error unless lambda is finite and > 0.
 // Stability: bit-identical across platforms since v1 (not under -ffast-math).
