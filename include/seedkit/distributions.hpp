@@ -98,17 +98,20 @@ SEEDKIT_FORCE_INLINE std::uint64_t bits64(G& g) {
 }
 
 // A uniform integer in [0, range], by Lemire's nearly divisionless method
-// ("Fast random integer generation in an interval", ACM TOMACS 2019):
-//   range < 2^32: s = range + 1; repeat x = 32-bit word, m = x * s (64-bit)
-//                 while (m mod 2^32) < (2^32 - s) mod s; return m >> 32.
-//   range = 2^32 - 1 is the case s = 2^32: the 32-bit word itself.
-//   range >= 2^32: the same with 64-bit words and a 128-bit product
-//                 (range = 2^64 - 1: the 64-bit word itself).
+// ("Fast random integer generation in an interval", ACM TOMACS 2019), on the
+// generator's own word width:
+//   32-bit generator and range < 2^32: s = range + 1; repeat x = 32-bit
+//                 word, m = x * s (64-bit) while (m mod 2^32) < (2^32 - s)
+//                 mod s; return m >> 32 (range = 2^32 - 1, s = 2^32: the
+//                 word itself).
+//   otherwise (64-bit generator, or range >= 2^32): the same with 64-bit
+//                 words and a 128-bit product (range = 2^64 - 1: the 64-bit
+//                 word itself).
 // The threshold (2^w - s) mod s is computed only when m mod 2^w < s, so the
 // common draw has no division. Consumes one word plus one per rejection.
 template <class G>
 SEEDKIT_FORCE_INLINE std::uint64_t uniform_below_or_equal(G& g, std::uint64_t range) {
-  if (range <= 0xffffffffu) {
+  if (urbg_word_bits<G>::value == 32 && range <= 0xffffffffu) {
     const std::uint64_t s = range + 1;  // in [1, 2^32]
     std::uint64_t m = std::uint64_t{bits32(g)} * s;
     if ((m & 0xffffffffu) < s) {
@@ -234,9 +237,10 @@ inline double check_weights(const std::vector<double>& w, const char* who) {
 // uniform_int<IntType>(a, b): integers uniform on the closed interval [a, b],
 // exactly unbiased for any range up to the full 64 bits.
 // Algorithm: a + detail::uniform_below_or_equal(g, b - a): Lemire's nearly
-// divisionless method on 32-bit words when b - a < 2^32, on 64-bit words
-// otherwise. Consumes one word plus one per rejection (a rejection has
-// probability below s / 2^w; for s = 1000 on 32-bit words about 2.3e-7).
+// divisionless method on 32-bit words for a 32-bit generator when
+// b - a < 2^32, on 64-bit words otherwise (always for a 64-bit generator).
+// Consumes one word plus one per rejection (a rejection has probability
+// below s / 2^w; for s = 1000 on 32-bit words about 2.3e-7).
 // Throws seedkit::error if a > b. IntType: any integer type except bool, up
 // to 64 bits.
 // Example:
@@ -316,6 +320,7 @@ class uniform_real {
     } else {
       u = detail::unit_closed_open(detail::bits32(g));
     }
+    if (unit_) return u;  // 0 + 1 * u == u exactly, and u < 1
     const RealType x = a_ + detail::fp_mul(width_, u);
     return x < b_ ? x : detail::next_below(b_);
   }
@@ -324,6 +329,7 @@ class uniform_real {
   RealType a_;
   RealType b_;
   RealType width_;
+  bool unit_ = (a_ == 0 && b_ == 1);
 };
 
 // bernoulli(p): true with probability p.
@@ -526,8 +532,8 @@ class exponential {
 //     else onto large;
 //   every index left on either stack: prob = 1, alias = itself.
 // Column threshold T_i = ceil(prob_i * 2^64) (prob_i = 1: always column i).
-// Draw: i = uniform_int over [0, n-1] (one 32-bit word plus rejections when
-// n <= 2^32), then one 64-bit word w; result i if w < T_i, else alias[i].
+// Draw: i = uniform_int over [0, n-1] (one word plus rejections, see
+// uniform_int), then one 64-bit word w; result i if w < T_i, else alias[i].
 // Throws seedkit::error for an empty list, a NaN, negative or infinite
 // weight (naming its index), all-zero weights, or a sum that overflows.
 // Stability: bit-identical across platforms since v1 (the table uses only

@@ -138,9 +138,22 @@ void shuffle(RandomIt first, RandomIt last, G&& gen) {
   const auto n = static_cast<std::size_t>(last - first);
   if (n < 2) return;
   auto g = detail::words_of(gen);
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    const auto j = i + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i));
-    swap(first[static_cast<std::ptrdiff_t>(i)], first[static_cast<std::ptrdiff_t>(j)]);
+  // The indices of a block of steps are drawn first (they do not depend on
+  // the elements), then the swaps done in order: the same result as one
+  // step at a time, with the memory accesses of a block in flight together.
+  constexpr std::size_t block = 32;
+  std::size_t js[block];
+  for (std::size_t i = 0; i + 1 < n;) {
+    const std::size_t count = (n - 1 - i) < block ? (n - 1 - i) : block;
+    for (std::size_t b = 0; b < count; ++b) {
+      js[b] = i + b + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i - b));
+#if defined(__GNUC__) || defined(__clang__)
+      __builtin_prefetch(&first[static_cast<std::ptrdiff_t>(js[b])]);
+#endif
+    }
+    for (std::size_t b = 0; b < count; ++b, ++i) {
+      swap(first[static_cast<std::ptrdiff_t>(i)], first[static_cast<std::ptrdiff_t>(js[b])]);
+    }
   }
 }
 

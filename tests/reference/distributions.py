@@ -194,7 +194,7 @@ def threshold(p):
 # --- distributions -------------------------------------------------------------
 def uniform_below_or_equal(g, rng):
     """Lemire's nearly divisionless method, as docs/distributions.md states it."""
-    if rng < (1 << 32):
+    if g.width == 32 and rng < (1 << 32):
         s = rng + 1
         m = g.bits32() * s
         if (m & M32) < s:
