@@ -1,0 +1,427 @@
+// seedkit/detail/reduce_exact.hpp: the fixed-point superaccumulator behind
+// seedkit's exact reductions (internal; the public face is reduce.hpp).
+//
+// A superacc<K, Lsb> holds an integer V in K signed 64-bit chunks, chunk i
+// weighing 2^(32 i); its value is V * 2^Lsb. Each chunk nominally carries 32
+// bits and has 31 bits of headroom, so additions never propagate carries:
+// normalize() does that every 2^30 additions and before any read. This is
+// R. M. Neal's "small superaccumulator" (arXiv:1505.05571) with a wider
+// range. For long contiguous inputs, exact_bins adds his "large
+// superaccumulator" in front: one 128-bit integer per sign and exponent,
+// folded into the superaccumulator once at the end. Everything here is
+// integer arithmetic: no floating-point operation touches an exact sum, so
+// neither FMA contraction nor the FPU's mode can change a result.
+#ifndef SEEDKIT_DETAIL_REDUCE_EXACT_HPP
+#define SEEDKIT_DETAIL_REDUCE_EXACT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <type_traits>
+
+#include "seedkit/config.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+namespace detail {
+
+inline std::uint64_t float_to_bits(double x) noexcept {
+  std::uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+inline std::uint32_t float_to_bits(float x) noexcept {
+  std::uint32_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+template <class T, class U>
+inline T float_from_bits(U b) noexcept {
+  static_assert(sizeof(T) == sizeof(U), "same width");
+  T x;
+  std::memcpy(&x, &b, sizeof x);
+  return x;
+}
+
+// The IEEE 754 binary formats seedkit reduces.
+template <class T>
+struct ieee_format;
+template <>
+struct ieee_format<double> {
+  using bits_type = std::uint64_t;
+  static constexpr int precision = 53;         // significand bits, hidden bit included
+  static constexpr int min_ulp_exponent = -1074;  // the ulp of subnormals
+  static constexpr bits_type inf_bits = 0x7ff0000000000000u;
+  static constexpr bits_type sign_bit = 0x8000000000000000u;
+};
+template <>
+struct ieee_format<float> {
+  using bits_type = std::uint32_t;
+  static constexpr int precision = 24;
+  static constexpr int min_ulp_exponent = -149;
+  static constexpr bits_type inf_bits = 0x7f800000u;
+  static constexpr bits_type sign_bit = 0x80000000u;
+};
+
+// A finite double as sign * mantissa * 2^(offset - 1074), with the
+// mantissa below 2^53 (hidden bit included) and 0 <= offset <= 2045.
+struct unpacked_double {
+  std::uint64_t mantissa;
+  unsigned offset;
+  bool negative;
+};
+inline unpacked_double unpack_finite(std::uint64_t bits) noexcept {
+  const unsigned field = static_cast<unsigned>((bits >> 52) & 0x7ffu);
+  const std::uint64_t frac = bits & 0x000fffffffffffffu;
+  unpacked_double u;
+  u.mantissa = field != 0 ? (frac | (std::uint64_t{1} << 52)) : frac;
+  u.offset = field != 0 ? field - 1 : 0;
+  u.negative = (bits >> 63) != 0;
+  return u;
+}
+
+// hi:lo = a * b, the full 128-bit product (portable; compilers turn the
+// __int128 form into one multiply instruction).
+inline std::uint64_t mul_64x64(std::uint64_t a, std::uint64_t b, std::uint64_t& hi) noexcept {
+#if SEEDKIT_HAS_INT128
+  __extension__ typedef unsigned __int128 u128;
+  const u128 p = static_cast<u128>(a) * b;
+  hi = static_cast<std::uint64_t>(p >> 64);
+  return static_cast<std::uint64_t>(p);
+#else
+  const std::uint64_t a0 = a & 0xffffffffu, a1 = a >> 32;
+  const std::uint64_t b0 = b & 0xffffffffu, b1 = b >> 32;
+  const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const std::uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+  hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+  return (mid << 32) | (p00 & 0xffffffffu);
+#endif
+}
+
+inline int count_leading_zeros32(std::uint32_t x) noexcept {  // x != 0
+  int n = 0;
+  while ((x & 0x80000000u) == 0) {
+    x <<= 1;
+    ++n;
+  }
+  return n;
+}
+
+// The fixed-point superaccumulator: value = (sum_i chunk[i] 2^(32 i)) 2^Lsb.
+// Normalized form: chunks 0..K-2 in [0, 2^32), the top chunk signed.
+template <std::size_t K, int Lsb>
+class superacc {
+ public:
+  static constexpr std::size_t chunk_count = K;
+  static constexpr int lsb_exponent = Lsb;
+  // Additions between normalizations: each adds less than 2^32 in
+  // magnitude to a chunk, so chunks stay below 2^32 + 2^62 < 2^63.
+  static constexpr std::uint32_t normalize_every = std::uint32_t{1} << 30;
+
+  // Adds (-1)^negative * m * 2^(offset + Lsb) for m < 2^64 (1 to 3 chunks
+  // for m < 2^53). Requires offset / 32 + 3 < K.
+  void add64(std::uint64_t m, unsigned offset, bool negative) noexcept {
+    const std::size_t i = offset >> 5;
+    const unsigned sh = offset & 31u;
+    const std::uint64_t w0 = m << sh;
+    const std::uint64_t w1 = (m >> 1) >> (63u - sh);  // m >> (64 - sh), 0 for sh == 0
+    const std::int64_t s = negative ? -1 : 0;
+    put(i, w0 & 0xffffffffu, s);
+    put(i + 1, w0 >> 32, s);
+    put(i + 2, w1, s);
+    count_one();
+  }
+
+  // Adds (-1)^negative * (hi 2^64 + lo) * 2^(offset + Lsb). Requires
+  // offset / 32 + 4 < K.
+  void add128(std::uint64_t lo, std::uint64_t hi, unsigned offset, bool negative) noexcept {
+    const std::size_t i = offset >> 5;
+    const unsigned sh = offset & 31u;
+    const std::uint64_t w0 = lo << sh;
+    const std::uint64_t w1 = (hi << sh) | ((lo >> 1) >> (63u - sh));
+    const std::uint64_t w2 = (hi >> 1) >> (63u - sh);
+    const std::int64_t s = negative ? -1 : 0;
+    put(i, w0 & 0xffffffffu, s);
+    put(i + 1, w0 >> 32, s);
+    put(i + 2, w1 & 0xffffffffu, s);
+    put(i + 3, w1 >> 32, s);
+    put(i + 4, w2, s);
+    count_one();
+  }
+
+  // Adds another accumulator of the same shape (both get normalized).
+  void merge(const superacc& other) noexcept {
+    superacc o = other;
+    o.normalize();
+    normalize();
+    for (std::size_t i = 0; i < K; ++i) chunk_[i] += o.chunk_[i];
+    normalize();
+  }
+
+  // Propagates carries: afterwards chunks 0..K-2 lie in [0, 2^32).
+  void normalize() noexcept {
+    for (std::size_t i = 0; i + 1 < K; ++i) {
+      // floor(chunk / 2^32), written without a right shift of a negative value.
+      const std::int64_t low = static_cast<std::int64_t>(static_cast<std::uint64_t>(chunk_[i]) & 0xffffffffu);
+      const std::int64_t carry = (chunk_[i] - low) / (std::int64_t{1} << 32);
+      chunk_[i] = low;
+      chunk_[i + 1] += carry;
+    }
+    pending_ = 0;
+  }
+
+  bool is_normalized() const noexcept { return pending_ == 0; }
+  bool is_zero() const noexcept {  // exact for any form
+    superacc t = *this;
+    t.normalize();
+    for (std::size_t i = 0; i < K; ++i) {
+      if (t.chunk_[i] != 0) return false;
+    }
+    return true;
+  }
+
+  std::int64_t chunk(std::size_t i) const noexcept { return chunk_[i]; }
+  // Sets a chunk (deserialization); the caller supplies a normalized form.
+  void set_chunk(std::size_t i, std::int64_t v) noexcept {
+    chunk_[i] = v;
+    pending_ = 0;
+  }
+
+  // The finite value rounded to nearest, ties to even, as T (float or
+  // double): gradual underflow, and +-infinity when the rounded magnitude
+  // reaches 2^emax+1. Returns true in `zero` when the value is exactly 0
+  // (the caller picks the sign of zero).
+  template <class T>
+  T round(bool& zero) const noexcept {
+    using fmt = ieee_format<T>;
+    using bits_type = typename fmt::bits_type;
+    constexpr int P = fmt::precision;
+    constexpr int E = fmt::min_ulp_exponent;
+    static_assert(Lsb <= E, "the accumulator must resolve the format's smallest ulp");
+    constexpr std::size_t W = K + 1;  // 32-bit words of the magnitude
+
+    superacc t = *this;
+    t.normalize();
+    std::uint32_t w[W];
+    for (std::size_t i = 0; i + 1 < K; ++i) w[i] = static_cast<std::uint32_t>(t.chunk_[i]);
+    const std::uint64_t top = static_cast<std::uint64_t>(t.chunk_[K - 1]);
+    w[K - 1] = static_cast<std::uint32_t>(top);
+    w[K] = static_cast<std::uint32_t>(top >> 32);
+    const bool negative = t.chunk_[K - 1] < 0;
+    if (negative) {  // two's complement negation: invert, add one
+      std::uint64_t carry = 1;
+      for (std::size_t i = 0; i < W; ++i) {
+        const std::uint64_t v = std::uint64_t{static_cast<std::uint32_t>(~w[i])} + carry;
+        w[i] = static_cast<std::uint32_t>(v);
+        carry = v >> 32;
+      }
+    }
+    std::size_t h = W;
+    while (h > 0 && w[h - 1] == 0) --h;
+    zero = (h == 0);
+    if (zero) return T(0);
+    const int k = static_cast<int>(32 * (h - 1)) + 31 - count_leading_zeros32(w[h - 1]);
+    int ulp = k + Lsb - (P - 1);
+    if (ulp < E) ulp = E;
+    const int r = ulp - Lsb;  // >= 0
+    std::uint64_t q = extract64(w, W, static_cast<std::size_t>(r));
+    if (r >= 1) {
+      const std::size_t rb_pos = static_cast<std::size_t>(r - 1);
+      const bool round_bit = ((w[rb_pos / 32] >> (rb_pos % 32)) & 1u) != 0;
+      bool sticky = false;
+      const std::size_t full = rb_pos / 32;
+      for (std::size_t i = 0; i < full && !sticky; ++i) sticky = w[i] != 0;
+      if (!sticky && (rb_pos % 32) != 0) {
+        sticky = (w[full] & ((std::uint32_t{1} << (rb_pos % 32)) - 1u)) != 0;
+      }
+      if (round_bit && (sticky || (q & 1u) != 0)) ++q;
+    }
+    // q <= 2^P; the formula below also carries q == 2^P into the exponent.
+    std::uint64_t b = (static_cast<std::uint64_t>(ulp - E) << (P - 1)) + q;
+    if (b >= fmt::inf_bits) b = fmt::inf_bits;
+    bits_type bits = static_cast<bits_type>(b);
+    if (negative) bits = static_cast<bits_type>(bits | fmt::sign_bit);
+    return float_from_bits<T>(bits);
+  }
+
+  friend bool operator==(const superacc& a, const superacc& b) noexcept {
+    superacc x = a, y = b;
+    x.normalize();
+    y.normalize();
+    for (std::size_t i = 0; i < K; ++i) {
+      if (x.chunk_[i] != y.chunk_[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  static std::uint64_t extract64(const std::uint32_t* w, std::size_t n, std::size_t pos) noexcept {
+    const std::size_t i = pos / 32;
+    const unsigned off = static_cast<unsigned>(pos % 32);
+    auto at = [&](std::size_t j) -> std::uint64_t { return j < n ? w[j] : 0; };
+    const std::uint64_t lo = at(i) | (at(i + 1) << 32);
+    const std::uint64_t hi = at(i + 2);
+    return off == 0 ? lo : ((lo >> off) | (hi << (64 - off)));
+  }
+  void put(std::size_t i, std::uint64_t piece, std::int64_t s) noexcept {
+    // piece < 2^32; s is 0 (add) or -1 (subtract): (p ^ s) - s == s ? -p : p.
+    chunk_[i] += (static_cast<std::int64_t>(piece) ^ s) - s;
+  }
+  void count_one() noexcept {
+    if (++pending_ >= normalize_every) normalize();
+  }
+
+  std::int64_t chunk_[K] = {};
+  std::uint32_t pending_ = 0;
+};
+
+// The sum accumulator: Lsb = 2^-1074 (the smallest subnormal), bits up to
+// 2^(32*67 - 1074 + 62) in the signed top chunk: room for 2^64 terms of
+// magnitude up to DBL_MAX.
+using sum_superacc = superacc<68, -1074>;
+// The dot-product accumulator: exact products of two doubles reach from
+// 2^-2148 to below 2^2048.
+using dot_superacc = superacc<134, -2148>;
+
+// Special values and the sign of zero, tracked next to a superaccumulator.
+struct special_flags {
+  static constexpr std::uint8_t nan = 1, pos_inf = 2, neg_inf = 4, has_terms = 8,
+                                not_neg_zero = 16;
+  std::uint8_t bits = 0;
+
+  void set(std::uint8_t f) noexcept { bits = static_cast<std::uint8_t>(bits | f); }
+  bool has(std::uint8_t f) const noexcept { return (bits & f) != 0; }
+
+  // The result for a finite exact part that rounds to `rounded`, or the
+  // special value the flags call for (NaN, then the infinities, then the
+  // sign of an exact zero: -0 only when every term was -0).
+  template <class T>
+  T resolve(T rounded, bool zero) const noexcept {
+    if (has(nan) || (has(pos_inf) && has(neg_inf))) {
+      return float_from_bits<T>(static_cast<typename ieee_format<T>::bits_type>(
+          ieee_format<T>::inf_bits | (ieee_format<T>::inf_bits >> 1)));  // quiet NaN, sign clear
+    }
+    if (has(pos_inf)) return float_from_bits<T>(ieee_format<T>::inf_bits);
+    if (has(neg_inf)) {
+      return float_from_bits<T>(
+          static_cast<typename ieee_format<T>::bits_type>(ieee_format<T>::inf_bits | ieee_format<T>::sign_bit));
+    }
+    if (zero) {
+      return (has(has_terms) && !has(not_neg_zero)) ? float_from_bits<T>(ieee_format<T>::sign_bit) : T(0);
+    }
+    return rounded;
+  }
+};
+
+// Flags for one double term (any value).
+inline std::uint8_t term_flags(std::uint64_t bits) noexcept {
+  std::uint8_t f = special_flags::has_terms;
+  if (bits != ieee_format<double>::sign_bit) f = static_cast<std::uint8_t>(f | special_flags::not_neg_zero);
+  if ((bits & 0x7ff0000000000000u) == 0x7ff0000000000000u) {
+    if ((bits & 0x000fffffffffffffu) != 0) {
+      f = static_cast<std::uint8_t>(f | special_flags::nan);
+    } else {
+      f = static_cast<std::uint8_t>(f | ((bits >> 63) != 0 ? special_flags::neg_inf : special_flags::pos_inf));
+    }
+  }
+  return f;
+}
+
+// Adds one double to a sum accumulator.
+inline void exact_add_one(sum_superacc& acc, special_flags& flags, double x) noexcept {
+  const std::uint64_t b = float_to_bits(x);
+  if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0) {
+    flags.set(term_flags(b));
+    return;
+  }
+  flags.set(special_flags::has_terms | special_flags::not_neg_zero);
+  const unpacked_double u = unpack_finite(b);
+  acc.add64(u.mantissa, u.offset, u.negative);
+}
+
+// --- The large superaccumulator for long contiguous inputs ----------------
+// One 128-bit integer per (sign, exponent field): the sum of the mantissas
+// (hidden bit included) of the terms in that bin. Two tables take alternate
+// terms so that runs of equal exponents do not serialize on one memory
+// location. Infinities and NaNs land in the field-2047 bins with meaningless
+// mantissas; a nonzero special bin triggers a rescan that sets the flags.
+struct exact_bin {
+  std::uint64_t lo, hi;
+};
+constexpr std::size_t exact_bin_count = 4096;
+// Below this many terms the per-term path is faster than filling and
+// scanning the tables.
+constexpr std::size_t exact_bins_threshold = 8192;
+
+SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bin* t, std::uint64_t b) noexcept {
+  const std::uint64_t idx = b >> 52;
+  const std::uint64_t m =
+      (b & 0x000fffffffffffffu) | ((idx & 0x7ffu) != 0 ? (std::uint64_t{1} << 52) : 0);
+  const std::uint64_t lo = t[idx].lo + m;
+  if (lo < m) ++t[idx].hi;  // a carry every 2^11 or more additions per bin
+  t[idx].lo = lo;
+}
+
+inline void exact_bins_add(exact_bin* t0, exact_bin* t1, const double* p, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    exact_bin_add(t0, float_to_bits(p[i]));
+    exact_bin_add(t1, float_to_bits(p[i + 1]));
+  }
+  if (i < n) exact_bin_add(t0, float_to_bits(p[i]));
+}
+
+// Adds p[0..n) (float or double) exactly: the two-table kernel for long
+// inputs when 128 KiB can be had, the per-term path otherwise.
+template <class T>
+void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p, std::size_t n) noexcept {
+  static_assert(std::is_same<T, double>::value || std::is_same<T, float>::value, "float or double");
+  if (n == 0) return;
+  exact_bin* tables = nullptr;
+  if (n >= exact_bins_threshold) tables = new (std::nothrow) exact_bin[2 * exact_bin_count]();
+  if (tables == nullptr) {
+    for (std::size_t i = 0; i < n; ++i) exact_add_one(acc, flags, static_cast<double>(p[i]));
+    return;
+  }
+  exact_bin* t0 = tables;
+  exact_bin* t1 = tables + exact_bin_count;
+  if constexpr (std::is_same<T, double>::value) {
+    exact_bins_add(t0, t1, p, n);
+  } else {
+    double buf[512];  // floats widen exactly
+    for (std::size_t i = 0; i < n; i += 512) {
+      const std::size_t m = n - i < 512 ? n - i : 512;
+      for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
+      exact_bins_add(t0, t1, buf, m);
+    }
+  }
+  bool any = false, special = false;
+  for (std::size_t t = 0; t < 2; ++t) {
+    const exact_bin* tab = tables + t * exact_bin_count;
+    for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
+      const std::uint64_t lo = tab[idx].lo, hi = tab[idx].hi;
+      if ((lo | hi) == 0) continue;
+      any = true;
+      const unsigned field = static_cast<unsigned>(idx & 0x7ffu);
+      if (field == 0x7ffu) {
+        special = true;
+        continue;
+      }
+      acc.add128(lo, hi, field != 0 ? field - 1 : 0, (idx >> 11) != 0);
+    }
+  }
+  delete[] tables;
+  flags.set(special_flags::has_terms);
+  if (any) flags.set(special_flags::not_neg_zero);
+  if (special || !any) {  // rare: rescan for NaN/Inf, or for +0 among zeros
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t b = float_to_bits(static_cast<double>(p[i]));
+      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0) flags.set(term_flags(b));
+    }
+  }
+}
+
+}  // namespace detail
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_DETAIL_REDUCE_EXACT_HPP
