@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "seedkit/config.hpp"
+#include "seedkit/distributions.hpp"
 #include "seedkit/version.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -239,6 +240,7 @@ class fingerprint {
     f.add("architecture", detail::architecture(), affects_other);
     f.add("isa", detail::isa_flags(), affects_other);
     f.add("fast_math", SEEDKIT_FAST_MATH ? "1" : "0", affects_float | affects_other);
+    f.add("seedkit.float_bit_identical", distributions_bit_identical ? "1" : "0", affects_float);
     f.add("fp_contraction", detail::fp_contraction_probe() ? "1" : "0", affects_other);
     f.add("ftz", detail::ftz_probe() ? "1" : "0", affects_float | affects_other);
     f.add("daz", detail::daz_probe() ? "1" : "0", affects_float | affects_other);
