@@ -682,8 +682,12 @@ inline unsigned resolve_threads(unsigned threads) noexcept {
   return hw != 0 ? hw : 1;
 }
 
+// Blocks per task of the executor form in exact mode.
+constexpr std::size_t exact_task_blocks = 16;
+
 // The parallel sum of p[0..n) with run(count, task) running tasks
-// 0..count-1, task b reducing block b (terms [65536 b, 65536 (b + 1))).
+// 0..count-1: pairwise and compensated task b reduces block b (terms
+// [65536 b, 65536 (b + 1))); exact task k adds blocks [16 k, 16 (k + 1)).
 template <class T, class Run>
 T parallel_sum_blocks(const T* p, std::size_t n, reduce_mode mode, Run&& run) {
   if (n == 0) return T(0);
@@ -709,10 +713,14 @@ T parallel_sum_blocks(const T* p, std::size_t n, reduce_mode mode, Run&& run) {
     }
     case reduce_mode::exact:
     default: {
-      std::vector<exact_accumulator> part(blocks);
-      run(blocks, [&](std::size_t b) {
-        const T* q = p + b * reduce_block_size;
-        part[b].add(q, q + len(b));
+      // Exact sums do not depend on the partition; tasks of 16 blocks keep
+      // the binning tables' set-up cost small.
+      const std::size_t group = exact_task_blocks * reduce_block_size;
+      const std::size_t tasks = (n + group - 1) / group;
+      std::vector<exact_accumulator> part(tasks);
+      run(tasks, [&](std::size_t k) {
+        const T* q = p + k * group;
+        part[k].add(q, q + (n - k * group < group ? n - k * group : group));
       });
       exact_accumulator total;
       for (const auto& a : part) total.merge(a);
@@ -724,7 +732,7 @@ T parallel_sum_blocks(const T* p, std::size_t n, reduce_mode mode, Run&& run) {
 template <class T>
 T parallel_sum_threads(const T* p, std::size_t n, reduce_mode mode, unsigned threads) {
   const unsigned t = resolve_threads(threads);
-  if (mode == reduce_mode::exact && t > 1 && n > 0) {
+  if (mode == reduce_mode::exact && n > 0) {
     // Exact sums do not depend on the partition: one accumulator per
     // thread saves the per-block table set-up.
     const std::size_t blocks = (n + reduce_block_size - 1) / reduce_block_size;
@@ -774,7 +782,8 @@ T parallel_sum(const T* first, const T* last, reduce_mode mode, unsigned threads
 // task(i) exactly once for every i in [0, count), on any threads in any
 // order, and return when all calls have returned (task is callable as
 // void(std::size_t); it does not throw). count is the number of 65536-term
-// blocks. OpenMP: [](std::size_t n, auto&& f) { _Pragma("omp parallel for")
+// blocks (pairwise, compensated) or of 16-block groups (exact, whose result
+// does not depend on the partition). OpenMP: [](std::size_t n, auto&& f) { _Pragma("omp parallel for")
 // for (std::size_t i = 0; i < n; ++i) f(i); }.
 // Stability: equals the serial function of the mode, always.
 template <class Range, class Executor,
