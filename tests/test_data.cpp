@@ -135,8 +135,8 @@ TEST_CASE("data: split sizes by fractions match the reference, up to n = 2^53", 
   for (const auto& f : seedkit_test::golden_lines("data_golden.txt", "split_sizes")) {
     INFO("n = " << f.at(1));
     const auto z =
-        seedkit::detail::fraction_split_sizes(to_size(f.at(1)), from_hex_double(f.at(2)),
-                                              from_hex_double(f.at(3)), from_hex_double(f.at(4)));
+        seedkit::fraction_split_sizes(to_size(f.at(1)), from_hex_double(f.at(2)),
+                                      from_hex_double(f.at(3)), from_hex_double(f.at(4)));
     REQUIRE(f.at(5) == ":");
     CHECK(z.train == to_size(f.at(6)));
     CHECK(z.validation == to_size(f.at(7)));
@@ -259,14 +259,14 @@ TEST_CASE("data: splits are disjoint, cover 0..n-1 and have the stated sizes", "
   CHECK(a.train != c.train);
   CHECK(seedkit::split_by_counts(42, 100, 80, 10, 10).test == a.test);
   // Sizes for common cases, by hand.
-  auto z = seedkit::detail::fraction_split_sizes(1000, 0.8, 0.1, 0.1);
+  auto z = seedkit::fraction_split_sizes(1000, 0.8, 0.1, 0.1);
   CHECK((z.train == 800 && z.validation == 100 && z.test == 100));
-  z = seedkit::detail::fraction_split_sizes(15, 0.8, 0.1, 0.1);  // remainder to train
+  z = seedkit::fraction_split_sizes(15, 0.8, 0.1, 0.1);  // remainder to train
   CHECK((z.train == 13 && z.validation == 1 && z.test == 1));
-  z = seedkit::detail::fraction_split_sizes(10, 0.7, 0.2, 0.1);  // 0.7 * 10 rounds to 7.0
+  z = seedkit::fraction_split_sizes(10, 0.7, 0.2, 0.1);  // 0.7 * 10 rounds to 7.0
   CHECK((z.train == 7 && z.validation == 2 && z.test == 1));
   // Fractions adding up to slightly more than 1: test is clamped.
-  z = seedkit::detail::fraction_split_sizes(2000001, 0.0, 0.5000004, 0.5000004);
+  z = seedkit::fraction_split_sizes(2000001, 0.0, 0.5000004, 0.5000004);
   CHECK((z.train == 0 && z.validation == 1000001 && z.test == 1000000));
 }
 
@@ -466,9 +466,8 @@ TEST_CASE("data: every bad input throws seedkit::error naming the parameter and 
   CHECK_THROWS_WITH(seedkit::split_by_fractions(k, 10, 0.8, 0.1, 0.1 + 2e-6),
                     Contains("within 1e-6"));
   CHECK_NOTHROW(seedkit::split_by_fractions(k, 10, 0.8, 0.1, 0.1 + 5e-7));
-  CHECK_THROWS_WITH(
-      seedkit::detail::fraction_split_sizes((std::size_t{1} << 53) + 1, 0.8, 0.1, 0.1),
-      Contains("n = 9007199254740993") && Contains("n <= 2^53"));
+  CHECK_THROWS_WITH(seedkit::fraction_split_sizes((std::size_t{1} << 53) + 1, 0.8, 0.1, 0.1),
+                    Contains("n = 9007199254740993") && Contains("n <= 2^53"));
   // Counts.
   CHECK_THROWS_WITH(
       seedkit::split_by_counts(k, 10, -1, 6, 5),

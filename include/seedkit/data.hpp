@@ -4,7 +4,7 @@
 //
 // Every function is a pure function of (key or seed, arguments): it takes an
 // explicit seedkit::key, or a 64-bit seed meaning seedkit::key(seed), derives
-// its own child key by a fixed name (so the same key given to two utilities
+// its own child key by a fixed path (so the same key given to two utilities
 // yields independent draws), and runs one of the specified algorithms of
 // seedkit/shuffle.hpp and seedkit/distributions.hpp on that key's
 // seedkit::stream. Nothing reads global state, so the results do not depend
@@ -80,8 +80,8 @@ enum class shard_tail {
          // floor(n / world): DistributedSampler's drop_last=True
 };
 
-// The largest fraction tolerance: split_by_fractions accepts fractions whose
-// sum (train + validation) + test, in double, is within this of 1.
+// How far from 1 the fractions given to split_by_fractions may add up:
+// |(train + validation) + test - 1| <= 1e-6, the sum taken in double.
 // Stability: stable since v1.
 inline constexpr double split_fraction_tolerance = 1e-6;
 
@@ -111,34 +111,6 @@ inline void check_fraction(double f, const char* who, const char* name) {
     data_error(who, std::string(name) + " = " + format_real(f) +
                         " is not a fraction; each fraction must be in [0, 1] (and not NaN)");
   }
-}
-
-// The sizes split_by_fractions gives (see there), after checking the
-// fractions and n.
-inline split_sizes fraction_split_sizes(std::size_t n, double train, double validation,
-                                        double test) {
-  constexpr const char* who = "split_by_fractions";
-  check_fraction(train, who, "train");
-  check_fraction(validation, who, "validation");
-  check_fraction(test, who, "test");
-  const double sum = (train + validation) + test;
-  if (!(sum - 1.0 <= split_fraction_tolerance && 1.0 - sum <= split_fraction_tolerance)) {
-    data_error(who, "train + validation + test = " + format_real(train) + " + " +
-                        format_real(validation) + " + " + format_real(test) + " = " +
-                        format_real(sum) + "; the fractions must add up to 1 within 1e-6");
-  }
-  if (static_cast<std::uint64_t>(n) > (std::uint64_t{1} << 53)) {
-    data_error(who, "n = " + std::to_string(n) +
-                        " exceeds 2^53; split by fractions needs n <= 2^53 "
-                        "(use split_by_counts)");
-  }
-  const auto nd = static_cast<double>(n);
-  // Each product is one rounded multiplication in [0, n]; the conversion
-  // truncates, which is floor for these non-negative values.
-  const auto n_validation = static_cast<std::size_t>(validation * nd);
-  auto n_test = static_cast<std::size_t>(test * nd);
-  if (n_validation + n_test > n) n_test = n - n_validation;
-  return {n - n_validation - n_test, n_validation, n_test};
 }
 
 // The split of a permutation of 0 .. n-1 into consecutive runs of the given
@@ -206,6 +178,38 @@ std::string label_string(Label label) {
 
 }  // namespace detail
 
+// The sizes of the parts split_by_fractions(k, n, train, validation, test)
+// makes (see there); it checks its arguments alike and draws nothing.
+// Example:
+//   auto z = seedkit::fraction_split_sizes(15, 0.8, 0.1, 0.1);  // 13, 1, 1
+// Stability: stable since v1.
+inline split_sizes fraction_split_sizes(std::size_t n, double train, double validation,
+                                        double test) {
+  constexpr const char* who = "split_by_fractions";
+  detail::check_fraction(train, who, "train");
+  detail::check_fraction(validation, who, "validation");
+  detail::check_fraction(test, who, "test");
+  const double sum = (train + validation) + test;
+  if (!(sum - 1.0 <= split_fraction_tolerance && 1.0 - sum <= split_fraction_tolerance)) {
+    detail::data_error(who, "train + validation + test = " + detail::format_real(train) + " + " +
+                                detail::format_real(validation) + " + " +
+                                detail::format_real(test) + " = " + detail::format_real(sum) +
+                                "; the fractions must add up to 1 within 1e-6");
+  }
+  if (static_cast<std::uint64_t>(n) > (std::uint64_t{1} << 53)) {
+    detail::data_error(who, "n = " + std::to_string(n) +
+                                " exceeds 2^53; split by fractions needs n <= 2^53 "
+                                "(use split_by_counts)");
+  }
+  const auto nd = static_cast<double>(n);
+  // Each product is one rounded multiplication in [0, n]; the conversion
+  // truncates, which is floor for these non-negative values.
+  const auto n_validation = static_cast<std::size_t>(validation * nd);
+  auto n_test = static_cast<std::size_t>(test * nd);
+  if (n_validation + n_test > n) n_test = n - n_validation;
+  return {n - n_validation - n_test, n_validation, n_test};
+}
+
 // A train/validation/test split of 0 .. n-1 by fractions.
 // Sizes: n_validation = floor(validation * n) and n_test = floor(test * n),
 // each a double product (n converted exactly); if they add up to more than
@@ -225,7 +229,7 @@ std::string label_string(Label label) {
 // Stability: bit-identical across platforms since v1.
 inline split_indices split_by_fractions(const key& k, std::size_t n, double train,
                                         double validation, double test) {
-  const split_sizes z = detail::fraction_split_sizes(n, train, validation, test);
+  const split_sizes z = fraction_split_sizes(n, train, validation, test);
   return detail::split_permutation(k, n, z.train, z.validation);
 }
 
