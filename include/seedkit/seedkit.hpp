@@ -6,6 +6,7 @@
 #define SEEDKIT_SEEDKIT_HPP
 
 #include "seedkit/config.hpp"
+#include "seedkit/data.hpp"
 #include "seedkit/derive.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/error.hpp"
