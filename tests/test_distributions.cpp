@@ -26,6 +26,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/stats.hpp"
+
 #include "distributions/golden.hpp"
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
@@ -50,18 +52,7 @@ const double chi2_crit_9 = 33.720;
 const double chi2_crit_11 = 37.367;
 const double ks_crit = 2.2253;
 
-// Pearson's chi-square of counts against expected probabilities.
-double chi_square(const std::vector<std::size_t>& counts, const std::vector<double>& probs) {
-  std::size_t total = 0;
-  for (auto c : counts) total += c;
-  double x2 = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    const double e = static_cast<double>(total) * probs[i];
-    const double d = static_cast<double>(counts[i]) - e;
-    x2 += d * d / e;
-  }
-  return x2;
-}
+using seedkit_test::chi_square;
 
 // Chi-square of n draws bucketed by bucket(value), against equal buckets.
 template <class Draw, class Bucket>

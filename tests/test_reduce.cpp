@@ -21,6 +21,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/bits.hpp"
+
 #include "seedkit/reduce.hpp"
 #include "seedkit/splitmix64.hpp"
 
@@ -29,26 +31,9 @@ namespace {
 using seedkit::reduce_mode;
 constexpr reduce_mode all_modes[] = {reduce_mode::pairwise, reduce_mode::compensated, reduce_mode::exact};
 
-std::uint64_t bits(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-double f64(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
-float f32(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+using seedkit_test::bits;
+using seedkit_test::f32;
+using seedkit_test::f64;
 
 // The generator of tests/reference/pairwise_sum.py (generate()).
 template <class T>

@@ -15,21 +15,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/stats.hpp"
+
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
 
 namespace {
-double chi_square(const std::vector<std::size_t>& counts, const std::vector<double>& probs) {
-  std::size_t total = 0;
-  for (auto c : counts) total += c;
-  double x2 = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    const double e = static_cast<double>(total) * probs[i];
-    const double d = static_cast<double>(counts[i]) - e;
-    x2 += d * d / e;
-  }
-  return x2;
-}
+using seedkit_test::chi_square;
 }  // namespace
 
 TEST_CASE("shuffle and permutation give permutations, and agree", "[shuffle]") {

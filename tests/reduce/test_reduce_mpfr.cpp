@@ -16,26 +16,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/bits.hpp"
+
 #include "seedkit/reduce.hpp"
 #include "seedkit/splitmix64.hpp"
 
 namespace {
 
-std::uint64_t bits(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-double f64(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+using seedkit_test::bits;
+using seedkit_test::f64;
 
 // An exact MPFR accumulator: precision `prec` is enough to hold every sum
 // involved exactly, so each mpfr_add is exact (and gives IEEE's sign for an

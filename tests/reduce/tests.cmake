@@ -30,6 +30,7 @@ endif()
 if(seedkit_mpfr_libs)
   add_executable(seedkit_reduce_mpfr_tests
     "${CMAKE_CURRENT_LIST_DIR}/test_reduce_mpfr.cpp" $<TARGET_OBJECTS:seedkit_catch_main>)
+  target_include_directories(seedkit_reduce_mpfr_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
   target_link_libraries(seedkit_reduce_mpfr_tests PRIVATE
     seedkit::seedkit seedkit_warnings Catch2::Catch2 Threads::Threads ${seedkit_mpfr_libs})
   catch_discover_tests(seedkit_reduce_mpfr_tests TEST_PREFIX "mpfr: ")
