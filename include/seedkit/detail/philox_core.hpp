@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "seedkit/config.hpp"
 
@@ -55,7 +56,11 @@ template <unsigned W, class T>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
   static_assert(W > 0 && W <= 64, "Philox words are 1 to 64 bits wide");
   if constexpr (W <= 32) {
-    const std::uint64_t p = std::uint64_t{a} * std::uint64_t{b};
+    // Operands are W-bit values; truncating them to 32 bits is a no-op that
+    // tells vectorizers the product is a 32x32->64 one (x86 pmuludq) also
+    // when T is a 64-bit lane type.
+    const std::uint64_t p = std::uint64_t{static_cast<std::uint32_t>(a)} *
+                            std::uint64_t{static_cast<std::uint32_t>(b)};
     hi = static_cast<T>(p >> W);
     return static_cast<T>(p & low_mask<W>());
   } else {
@@ -147,20 +152,38 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T
   }
 }
 
-// R rounds on L independent 4-word blocks held structure-of-arrays, so that
-// the compiler can run the lanes in SIMD registers. Same round function,
-// same results as L calls of philox4_rounds.
+// R rounds on the L consecutive 4-word blocks with counters
+// (x0 + j, x1, x2, x3), j = 0 .. L - 1, writing block j to y[4j .. 4j + 3]:
+// the same words, in the same order, as L calls of philox4_rounds. The
+// caller makes sure that x0 + L - 1 does not carry out of W bits.
+//
+// Written for auto-vectorizers (portable C++, no intrinsics): each
+// iteration of the lane loop builds its counter, runs all R rounds of its
+// block (philox4_rounds, unrolled) and stores the block, so the body is
+// straight-line code that the vectorizer runs several blocks at a time with
+// the whole state in registers; the four stores form an interleaved group
+// that it turns into shuffles. On the host, words of W <= 32 bits are
+// computed in 64-bit lanes: the 32x32->64 product then stays in its lane
+// (x86 pmuludq or vpmullq) instead of being split into even and odd lanes
+// and shuffled back. philox_round masks every result to W bits, so the
+// values, and the outputs, are the same.
 template <std::size_t R, unsigned W, std::size_t L, class T>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds_lanes(
-    T (&x0)[L], T (&x1)[L], T (&x2)[L], T (&x3)[L], T k0, T k1, T m0, T m1, T c0,
-    T c1) noexcept {
-  for (std::size_t r = 0; r < R; ++r) {
-    SEEDKIT_VECTORIZE
-    for (std::size_t j = 0; j < L; ++j) {
-      philox_round<W>(x0[j], x1[j], x2[j], x3[j], k0, k1, m0, m1);
-    }
-    k0 = bump_key<W>(k0, c0);
-    k1 = bump_key<W>(k1, c1);
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T x3, T k0,
+                                                             T k1, T m0, T m1, T c0, T c1,
+                                                             T (&y)[4 * L]) noexcept {
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+  using U = T;  // GPUs have a 32-bit mulhi, and one thread is one lane
+#else
+  using U = std::conditional_t<(W <= 32 && sizeof(T) < 8), std::uint64_t, T>;
+#endif
+  SEEDKIT_VECTORIZE
+  for (std::size_t j = 0; j < L; ++j) {
+    U x[4] = {static_cast<U>(x0 + static_cast<T>(j)), x1, x2, x3};
+    philox4_rounds<R, W>(x, U{k0}, U{k1}, U{m0}, U{m1}, U{c0}, U{c1});
+    y[4 * j] = static_cast<T>(x[0]);
+    y[4 * j + 1] = static_cast<T>(x[1]);
+    y[4 * j + 2] = static_cast<T>(x[2]);
+    y[4 * j + 3] = static_cast<T>(x[3]);
   }
 }
 
