@@ -250,11 +250,9 @@ class philox_engine {
           x0 = x_[0];
           continue;
         }
-        word y[4 * lanes] = {};
         detail::philox4_lanes<r, unsigned{w}, lanes>(x0, x_[1], x_[2], x_[3], k0, k1, m(0),
-                                                     m(1), c(0), c(1), y);
+                                                     m(1), c(0), c(1), first);
         x0 = static_cast<word>(x0 + lanes);
-        for (std::size_t j = 0; j < 4 * lanes; ++j) first[j] = static_cast<value>(y[j]);
         first += 4 * lanes;
       }
       x_[0] = x0;
