@@ -234,12 +234,13 @@ class philox_engine {
   template <class RandomIt>
   constexpr void generate(RandomIt first, RandomIt last) noexcept {
     using value = typename std::iterator_traits<RandomIt>::value_type;
+    using diff = typename std::iterator_traits<RandomIt>::difference_type;
     static_assert(std::is_unsigned<value>::value && std::numeric_limits<value>::digits >= int{w},
                   "generate() needs an unsigned value type of at least w bits");
     while (first != last && i_ != n - 1) *first++ = static_cast<value>((*this)());
     if constexpr (n == 4) {
-      // Batches of `lanes` blocks. Key and counter live in locals: stores
-      // through `first` may alias the members (both can be uint32_t).
+      // Batches of `lanes` blocks. The key and counter word 0 live in locals:
+      // stores through `first` may alias the members (both can be uint32_t).
       constexpr std::size_t lanes = 16;
       const word k0 = k_[0], k1 = k_[1];
       word x0 = x_[0];
@@ -253,7 +254,7 @@ class philox_engine {
         detail::philox4_lanes<r, unsigned{w}, lanes>(x0, x_[1], x_[2], x_[3], k0, k1, m(0),
                                                      m(1), c(0), c(1), first);
         x0 = static_cast<word>(x0 + lanes);
-        first += 4 * lanes;
+        first += static_cast<diff>(4 * lanes);
       }
       x_[0] = x0;
     }

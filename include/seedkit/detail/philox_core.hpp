@@ -201,10 +201,11 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
     for (std::size_t j = 0; j < L; ++j) {
       U x[4] = {static_cast<U>(x0 + static_cast<T>(j)), x1, x2, x3};
       philox4_rounds<R, W>(x, U{k0}, U{k1}, U{m0}, U{m1}, U{c0}, U{c1});
-      y[4 * j] = static_cast<T>(x[0]);
-      y[4 * j + 1] = static_cast<T>(x[1]);
-      y[4 * j + 2] = static_cast<T>(x[2]);
-      y[4 * j + 3] = static_cast<T>(x[3]);
+      const auto o = static_cast<std::ptrdiff_t>(4 * j);
+      y[o] = static_cast<T>(x[0]);
+      y[o + 1] = static_cast<T>(x[1]);
+      y[o + 2] = static_cast<T>(x[2]);
+      y[o + 3] = static_cast<T>(x[3]);
     }
   } else {
     T v0[L] = {}, v1[L] = {}, v2[L] = {}, v3[L] = {};
@@ -223,10 +224,11 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
       k1 = bump_key<W>(k1, c1);
     }
     for (std::size_t j = 0; j < L; ++j) {
-      y[4 * j] = v0[j];
-      y[4 * j + 1] = v1[j];
-      y[4 * j + 2] = v2[j];
-      y[4 * j + 3] = v3[j];
+      const auto o = static_cast<std::ptrdiff_t>(4 * j);
+      y[o] = v0[j];
+      y[o + 1] = v1[j];
+      y[o + 2] = v2[j];
+      y[o + 3] = v3[j];
     }
   }
 }
