@@ -118,6 +118,22 @@ TEST_CASE("all buffer sizes give the same values under any mix of calls", "[stre
   CHECK(same);
 }
 
+TEST_CASE("a buffer that crosses a 2^32-block boundary carries into hi(b)", "[stream]") {
+  // Blocks 2^32 - 5 .. 2^32 + 10: a 16-block refill that starts below 2^32
+  // must carry from lo(b) into hi(b) in its later lanes.
+  for (std::uint64_t first_block : {0xfffffffbull, 0xfffffff0ull, 0xffffffefull}) {
+    const std::uint64_t start = 4 * first_block + 2;
+    seedkit::stream s(key(77) / "carry", start);
+    const seedkit::stream ref(key(77) / "carry");
+    bool same = true;
+    for (std::uint64_t i = 0; i < 60; ++i) {
+      const std::uint64_t lo = ref.word(start + 2 * i);
+      same = same && s() == (lo | std::uint64_t{ref.word(start + 2 * i + 1)} << 32);
+    }
+    CHECK(same);
+  }
+}
+
 TEST_CASE("discard, seek, position and equality", "[stream]") {
   seedkit::stream a(key(3));
   seedkit::stream b(key(3));

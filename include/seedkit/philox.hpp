@@ -234,40 +234,29 @@ class philox_engine {
   template <class RandomIt>
   constexpr void generate(RandomIt first, RandomIt last) noexcept {
     using value = typename std::iterator_traits<RandomIt>::value_type;
+    using diff = typename std::iterator_traits<RandomIt>::difference_type;
     static_assert(std::is_unsigned<value>::value && std::numeric_limits<value>::digits >= int{w},
                   "generate() needs an unsigned value type of at least w bits");
     while (first != last && i_ != n - 1) *first++ = static_cast<value>((*this)());
     if constexpr (n == 4) {
+      // Batches of `lanes` blocks. The key and counter word 0 live in locals:
+      // stores through `first` may alias the members (both can be uint32_t).
       constexpr std::size_t lanes = 16;
+      const word k0 = k_[0], k1 = k_[1];
+      word x0 = x_[0];
       while (static_cast<std::size_t>(last - first) >= lanes * 4) {
-        word x0[lanes] = {}, x1[lanes] = {}, x2[lanes] = {}, x3[lanes] = {};
-        if (x_[0] <= mask - (lanes - 1)) {  // no carry out of word 0 in this batch
-          for (std::size_t j = 0; j < lanes; ++j) {
-            x0[j] = static_cast<word>(x_[0] + j);
-            x1[j] = x_[1];
-            x2[j] = x_[2];
-            x3[j] = x_[3];
-          }
-          add_to_counter(lanes);
-        } else {
-          for (std::size_t j = 0; j < lanes; ++j) {
-            x0[j] = x_[0];
-            x1[j] = x_[1];
-            x2[j] = x_[2];
-            x3[j] = x_[3];
-            add_to_counter(1);
-          }
+        if (x0 >= mask - (lanes - 1)) {  // word 0 carries in or after this batch:
+          x_[0] = x0;                    // one block at a time
+          for (std::size_t j = 0; j < lanes * 4; ++j) *first++ = static_cast<value>((*this)());
+          x0 = x_[0];
+          continue;
         }
-        detail::philox4_rounds_lanes<r, unsigned{w}, lanes>(
-            x0, x1, x2, x3, k_[0], k_[1], m(0), m(1), c(0), c(1));
-        for (std::size_t j = 0; j < lanes; ++j) {
-          first[0] = x0[j];
-          first[1] = x1[j];
-          first[2] = x2[j];
-          first[3] = x3[j];
-          first += 4;
-        }
+        detail::philox4_lanes<r, unsigned{w}, lanes>(x0, x_[1], x_[2], x_[3], k0, k1, m(0),
+                                                     m(1), c(0), c(1), first);
+        x0 = static_cast<word>(x0 + lanes);
+        first += static_cast<diff>(4 * lanes);
       }
+      x_[0] = x0;
     }
     while (first != last) *first++ = static_cast<value>((*this)());
   }

@@ -42,7 +42,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // SEEDKIT_STREAM_VERSION, and equal cuRAND's Philox4_32_10 words.
 template <std::size_t Blocks>
 class basic_stream {
-  static_assert(Blocks >= 1, "at least one block");
+  static_assert(Blocks >= 1 && Blocks <= (1u << 20), "1 to 2^20 blocks");
   static constexpr std::size_t buffer_words = 4 * Blocks;
 
  public:
@@ -73,28 +73,25 @@ class basic_stream {
 
   // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
   SEEDKIT_HD constexpr result_type operator()() noexcept {
-    std::uint64_t off = pos_ - buf_start_;
-    if (!valid_ || pos_ < buf_start_ || off + 1 >= buffer_words) {
-      if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
-        const std::uint64_t lo = next_u32();
-        return lo | std::uint64_t{next_u32()} << 32;
-      }
-      refill(pos_ / 4);
-      off = pos_ - buf_start_;
+    // One unsigned compare: off wraps to a huge value when pos_ < buf_start_,
+    // and pair_limit_ is 0 while the buffer is empty.
+    const std::uint64_t off = pos_ - buf_start_;
+    if (off < pair_limit_) {
+      pos_ += 2;
+      return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
     }
-    pos_ += 2;
-    return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+    return next_u64_refill();
   }
 
   // The next 32-bit word (cuRAND's curand()).
   SEEDKIT_HD constexpr std::uint32_t next_u32() noexcept {
     const std::uint64_t off = pos_ - buf_start_;
-    if (!valid_ || pos_ < buf_start_ || off >= buffer_words) {
-      refill(pos_ / 4);
-      return buf_[pos_++ - buf_start_];
+    if (pair_limit_ != 0 && off <= pair_limit_) {
+      ++pos_;
+      return buf_[off];
     }
-    ++pos_;
-    return buf_[off];
+    refill(pos_ / 4);
+    return buf_[pos_++ - buf_start_];
   }
 
   // Skips z 64-bit outputs (2z words), O(1).
@@ -196,34 +193,37 @@ class basic_stream {
                             {{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)}});
   }
 
+  // operator()'s slow path: the pair at pos_ is not (wholly) buffered.
+  SEEDKIT_HD constexpr result_type next_u64_refill() noexcept {
+    if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
+      const std::uint64_t lo = next_u32();
+      return lo | std::uint64_t{next_u32()} << 32;
+    }
+    refill(pos_ / 4);  // now pos_ - buf_start_ = pos_ % 4, and the pair fits
+    const std::uint64_t off = pos_ - buf_start_;
+    pos_ += 2;
+    return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+  }
+
   // Computes blocks b0 .. b0 + Blocks - 1 into the buffer.
   SEEDKIT_HD constexpr void refill(std::uint64_t b0) noexcept {
-    if constexpr (Blocks == 1) {
-      const philox4x32_ctr y = block_at(b0);
-      for (std::size_t j = 0; j < 4; ++j) buf_[j] = y[j];
+    const std::uint64_t k = key_.seed(), s = key_.subsequence();
+    const auto lo = static_cast<std::uint32_t>(b0);
+    if (Blocks > 1 && lo <= 0xffffffffu - (Blocks - 1)) {  // no carry into hi(b)
+      detail::philox4_lanes<10, 32, Blocks>(
+          lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
+          static_cast<std::uint32_t>(s >> 32), static_cast<std::uint32_t>(k),
+          static_cast<std::uint32_t>(k >> 32), detail::philox4x32_m0, detail::philox4x32_m1,
+          detail::philox_w32_0, detail::philox_w32_1, buf_);
     } else {
-      const std::uint64_t k = key_.seed(), s = key_.subsequence();
-      std::uint32_t x0[Blocks] = {}, x1[Blocks] = {}, x2[Blocks] = {}, x3[Blocks] = {};
+      // Word positions wrap modulo 2^64, so block indices wrap modulo 2^62.
       for (std::size_t j = 0; j < Blocks; ++j) {
-        const std::uint64_t b = b0 + j;
-        x0[j] = static_cast<std::uint32_t>(b);
-        x1[j] = static_cast<std::uint32_t>(b >> 32);
-        x2[j] = static_cast<std::uint32_t>(s);
-        x3[j] = static_cast<std::uint32_t>(s >> 32);
-      }
-      detail::philox4_rounds_lanes<10, 32, Blocks>(
-          x0, x1, x2, x3, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32),
-          detail::philox4x32_m0, detail::philox4x32_m1, detail::philox_w32_0,
-          detail::philox_w32_1);
-      for (std::size_t j = 0; j < Blocks; ++j) {
-        buf_[4 * j] = x0[j];
-        buf_[4 * j + 1] = x1[j];
-        buf_[4 * j + 2] = x2[j];
-        buf_[4 * j + 3] = x3[j];
+        const philox4x32_ctr y = block_at((b0 + j) & (~std::uint64_t{0} >> 2));
+        for (std::size_t i = 0; i < 4; ++i) buf_[4 * j + i] = y[i];
       }
     }
     buf_start_ = b0 * 4;
-    valid_ = true;
+    pair_limit_ = static_cast<std::uint32_t>(buffer_words - 1);
   }
 
   static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
@@ -236,7 +236,9 @@ class basic_stream {
   seedkit::key key_;
   std::uint64_t pos_ = 0;        // the next word's index
   std::uint64_t buf_start_ = 0;  // the index of buf_[0]
-  bool valid_ = false;
+  // 0 while the buffer is empty, then buffer_words - 1: a pair at offset
+  // off = pos_ - buf_start_ is buffered when off < pair_limit_.
+  std::uint32_t pair_limit_ = 0;
   std::uint32_t buf_[buffer_words] = {};
 };
 

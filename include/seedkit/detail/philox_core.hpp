@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "seedkit/config.hpp"
 
@@ -28,9 +29,9 @@ namespace detail {
 #  define SEEDKIT_UNROLL
 #endif
 
-// SEEDKIT_VECTORIZE: keep a lane loop rolled, so that the vectorizer (not
-// complete unrolling, which g++ -O3 prefers and then fails to SLP-vectorize)
-// handles it.
+// SEEDKIT_VECTORIZE: keep a lane loop rolled, so that the loop vectorizer
+// handles it (g++ -O3 would otherwise unroll it completely and then fail to
+// SLP-vectorize the result).
 #if defined(__CUDACC__) || defined(__HIPCC__) || defined(__clang__)
 #  define SEEDKIT_VECTORIZE
 #elif defined(__GNUC__) && __GNUC__ >= 8
@@ -55,7 +56,11 @@ template <unsigned W, class T>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
   static_assert(W > 0 && W <= 64, "Philox words are 1 to 64 bits wide");
   if constexpr (W <= 32) {
-    const std::uint64_t p = std::uint64_t{a} * std::uint64_t{b};
+    // Operands are W-bit values; truncating them to 32 bits is a no-op that
+    // tells vectorizers the product is a 32x32->64 one (x86 pmuludq) also
+    // when T is a 64-bit lane type.
+    const std::uint64_t p = std::uint64_t{static_cast<std::uint32_t>(a)} *
+                            std::uint64_t{static_cast<std::uint32_t>(b)};
     hi = static_cast<T>(p >> W);
     return static_cast<T>(p & low_mask<W>());
   } else {
@@ -147,20 +152,84 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T
   }
 }
 
-// R rounds on L independent 4-word blocks held structure-of-arrays, so that
-// the compiler can run the lanes in SIMD registers. Same round function,
-// same results as L calls of philox4_rounds.
-template <std::size_t R, unsigned W, std::size_t L, class T>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds_lanes(
-    T (&x0)[L], T (&x1)[L], T (&x2)[L], T (&x3)[L], T k0, T k1, T m0, T m1, T c0,
-    T c1) noexcept {
-  for (std::size_t r = 0; r < R; ++r) {
+// SEEDKIT_WIDE_LANES: 1 where philox4_lanes should run whole blocks in
+// 64-bit lanes (x86 with AVX2 or AVX-512: a 64-bit lane multiply is one
+// instruction), 0 where it should run round by round in 32-bit lanes (SSE2
+// and other targets, where g++ finds 64-bit lanes unprofitable). Either way
+// the outputs are the same; only speed differs. Overridable.
+#ifndef SEEDKIT_WIDE_LANES
+#  if defined(__AVX2__) || defined(__AVX512F__)
+#    define SEEDKIT_WIDE_LANES 1
+#  else
+#    define SEEDKIT_WIDE_LANES 0
+#  endif
+#endif
+
+// R rounds on the L consecutive 4-word blocks with counters
+// (x0 + j, x1, x2, x3), j = 0 .. L - 1, writing block j to y[4j .. 4j + 3]
+// (y: a pointer or random-access iterator to words of at least W bits):
+// the same words, in the same order, as L calls of philox4_rounds. The
+// caller makes sure that x0 + L - 1 does not carry out of W bits.
+//
+// Written for auto-vectorizers (portable C++, no intrinsics), in one of two
+// shapes; both apply philox_round to every lane, so the results are equal.
+// - Block-major (SEEDKIT_WIDE_LANES, and device code): each iteration of
+//   the lane loop builds its counter, runs all R rounds of its block
+//   (philox4_rounds, unrolled) and stores the block, so the vectorizer runs
+//   several blocks at a time with the whole state in registers and turns
+//   the four stores into an interleaving shuffle. Words of W <= 32 bits are
+//   held in 64-bit lanes, so that the 32x32->64 product stays in its lane
+//   (pmuludq / vpmullq) instead of being split into even and odd lanes;
+//   philox_round masks every result to W bits, so the values are the same.
+// - Round-major (otherwise): the state is structure-of-arrays and each
+//   round is one short loop over the lanes, which g++ -O2 vectorizes with
+//   SSE2; the blocks are interleaved into y at the end.
+template <std::size_t R, unsigned W, std::size_t L, class T, class Out>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T x3, T k0,
+                                                             T k1, T m0, T m1, T c0, T c1,
+                                                             Out y) noexcept {
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+  // A GPU thread is one lane: the block-major loop keeps 4 words live.
+  constexpr bool block_major = true;
+  using U = T;
+#else
+  constexpr bool block_major = SEEDKIT_WIDE_LANES != 0;
+  using U = std::conditional_t<(block_major && W <= 32 && sizeof(T) < 8), std::uint64_t, T>;
+#endif
+  if constexpr (block_major) {
     SEEDKIT_VECTORIZE
     for (std::size_t j = 0; j < L; ++j) {
-      philox_round<W>(x0[j], x1[j], x2[j], x3[j], k0, k1, m0, m1);
+      U x[4] = {static_cast<U>(x0 + static_cast<T>(j)), x1, x2, x3};
+      philox4_rounds<R, W>(x, U{k0}, U{k1}, U{m0}, U{m1}, U{c0}, U{c1});
+      const auto o = static_cast<std::ptrdiff_t>(4 * j);
+      y[o] = static_cast<T>(x[0]);
+      y[o + 1] = static_cast<T>(x[1]);
+      y[o + 2] = static_cast<T>(x[2]);
+      y[o + 3] = static_cast<T>(x[3]);
     }
-    k0 = bump_key<W>(k0, c0);
-    k1 = bump_key<W>(k1, c1);
+  } else {
+    T v0[L] = {}, v1[L] = {}, v2[L] = {}, v3[L] = {};
+    for (std::size_t j = 0; j < L; ++j) {
+      v0[j] = static_cast<T>(x0 + static_cast<T>(j));
+      v1[j] = x1;
+      v2[j] = x2;
+      v3[j] = x3;
+    }
+    for (std::size_t r = 0; r < R; ++r) {
+      SEEDKIT_VECTORIZE
+      for (std::size_t j = 0; j < L; ++j) {
+        philox_round<W>(v0[j], v1[j], v2[j], v3[j], k0, k1, m0, m1);
+      }
+      k0 = bump_key<W>(k0, c0);
+      k1 = bump_key<W>(k1, c1);
+    }
+    for (std::size_t j = 0; j < L; ++j) {
+      const auto o = static_cast<std::ptrdiff_t>(4 * j);
+      y[o] = v0[j];
+      y[o + 1] = v1[j];
+      y[o + 2] = v2[j];
+      y[o + 3] = v3[j];
+    }
   }
 }
 
