@@ -8,6 +8,7 @@ static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_CUDA), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_HAS_INT128), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_HAS_EXCEPTIONS), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_FAST_MATH), "");
+static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_WIDE_LANES), "");
 
 TEST_CASE("config reflects this compiler", "[config]") {
   CHECK(SEEDKIT_CUDA == 0);  // the test suite is compiled by a host compiler

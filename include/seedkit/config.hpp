@@ -68,6 +68,19 @@
 #  endif
 #endif
 
+// SEEDKIT_WIDE_LANES: 1 where philox4_lanes should run whole blocks in
+// 64-bit lanes (x86 with AVX2 or AVX-512: a 64-bit lane multiply is one
+// instruction), 0 where it should run round by round in 32-bit lanes (SSE2
+// and other targets, where g++ finds 64-bit lanes unprofitable). Either way
+// the outputs are the same; only speed differs.
+#ifndef SEEDKIT_WIDE_LANES
+#  if defined(__AVX2__) || defined(__AVX512F__)
+#    define SEEDKIT_WIDE_LANES 1
+#  else
+#    define SEEDKIT_WIDE_LANES 0
+#  endif
+#endif
+
 // SEEDKIT_FORCE_INLINE: a strong inlining hint for the innermost mixing code.
 #ifndef SEEDKIT_FORCE_INLINE
 #  if defined(__GNUC__) || defined(__clang__)

@@ -152,19 +152,6 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T
   }
 }
 
-// SEEDKIT_WIDE_LANES: 1 where philox4_lanes should run whole blocks in
-// 64-bit lanes (x86 with AVX2 or AVX-512: a 64-bit lane multiply is one
-// instruction), 0 where it should run round by round in 32-bit lanes (SSE2
-// and other targets, where g++ finds 64-bit lanes unprofitable). Either way
-// the outputs are the same; only speed differs. Overridable.
-#ifndef SEEDKIT_WIDE_LANES
-#  if defined(__AVX2__) || defined(__AVX512F__)
-#    define SEEDKIT_WIDE_LANES 1
-#  else
-#    define SEEDKIT_WIDE_LANES 0
-#  endif
-#endif
-
 // R rounds on the L consecutive 4-word blocks with counters
 // (x0 + j, x1, x2, x3), j = 0 .. L - 1, writing block j to y[4j .. 4j + 3]
 // (y: a pointer or random-access iterator to words of at least W bits):
