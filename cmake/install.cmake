@@ -14,6 +14,9 @@ if(SEEDKIT_ENABLE_MANIFEST)
   install(TARGETS seedkit_manifest EXPORT seedkit-targets)
   install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()
+if(SEEDKIT_ENABLE_MPI)
+  install(TARGETS seedkit_mpi EXPORT seedkit-targets)
+endif()
 install(EXPORT seedkit-targets
         NAMESPACE seedkit::
         FILE seedkit-targets.cmake
