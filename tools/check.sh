@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test configuration, one after another:
 #   dev           g++ -O2 C++17: the whole suite, examples, consumer tests,
-#                 the CUDA compile test (when nvcc is present), benchmarks built
+#                 the MPI add-on (1-4 ranks), the CUDA compile test (when
+#                 nvcc is present), the Python reference re-runs, benchmarks built
 #   clang-libcxx  clang++ + libc++ -O3 -march=native -ffp-contract=fast, C++20
 #   asan          g++ ASan + UBSan, C++20
 #   tsan          clang++ ThreadSanitizer, C++17
