@@ -17,6 +17,9 @@ endif()
 if(SEEDKIT_ENABLE_MPI)
   install(TARGETS seedkit_mpi EXPORT seedkit-targets)
 endif()
+if(SEEDKIT_ENABLE_TORCH)
+  install(TARGETS seedkit_torch EXPORT seedkit-targets)
+endif()
 install(EXPORT seedkit-targets
         NAMESPACE seedkit::
         FILE seedkit-targets.cmake
