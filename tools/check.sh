@@ -29,6 +29,26 @@ for preset in "${presets[@]}"; do
   fi
 done
 
+# The CUDA add-on (SEEDKIT_ENABLE_CUDA, default OFF) joins the dev build when
+# the toolkit is here: its host tests run, its device code compiles (and runs
+# where a GPU is present).
+if [[ " ${presets[*]} " == *" dev "* ]]; then
+  if command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; then
+    echo "=== seedkit: dev + CUDA add-on ==="
+    presets+=("dev+cuda")
+    if cmake --preset dev -DSEEDKIT_ENABLE_CUDA=ON >/dev/null &&
+       cmake --build --preset dev &&
+       ctest --preset dev -R "cuda" ; then
+      echo "=== dev+cuda: passed ==="
+    else
+      echo "=== dev+cuda: FAILED ==="
+      failed+=("dev+cuda")
+    fi
+  else
+    echo "seedkit: CUDA add-on skipped: no nvcc"
+  fi
+fi
+
 total=${#presets[@]}
 echo "seedkit: $(( total - ${#failed[@]} )) passed, ${#failed[@]} failed (configurations)"
 [ ${#failed[@]} -eq 0 ]

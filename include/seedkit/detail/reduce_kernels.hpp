@@ -169,8 +169,9 @@ inline T pairwise_filled(Fill&& fill) {
 // g++ -O3 unrolls the 8-lane loop completely before vectorizing and then
 // leaves the lanes scalar (about 3x slower than -O2); keeping it a loop
 // lets it become one vector operation per step. Performance only: the
-// lanes are independent, so the bits are the same either way.
-#if defined(__GNUC__) && !defined(__clang__)
+// lanes are independent, so the bits are the same either way. Not under
+// nvcc, whose front end rejects the GCC pragma (warning 1675).
+#if defined(__GNUC__) && !defined(__clang__) && !SEEDKIT_CUDA
 #define SEEDKIT_REDUCE_KEEP_LANE_LOOP _Pragma("GCC unroll 1")
 #else
 #define SEEDKIT_REDUCE_KEEP_LANE_LOOP

@@ -1,0 +1,30 @@
+# The CUDA add-on (SEEDKIT_ENABLE_CUDA): host tests with g++ and the CUDA
+# headers and libraries (no GPU needed), and a device test compiled by nvcc
+# that runs its kernels only when a GPU is present.
+if(NOT SEEDKIT_ENABLE_CUDA)
+  return()
+endif()
+
+add_executable(seedkit_cuda_addon_tests
+  "${CMAKE_CURRENT_LIST_DIR}/test_cuda_host.cpp"
+  "${CMAKE_CURRENT_LIST_DIR}/selfcontained_cuda.cpp"
+  $<TARGET_OBJECTS:seedkit_catch_main>)
+target_link_libraries(seedkit_cuda_addon_tests PRIVATE seedkit::cuda seedkit_warnings Catch2::Catch2)
+catch_discover_tests(seedkit_cuda_addon_tests TEST_PREFIX "cuda_addon."
+  PROPERTIES ENVIRONMENT "CUBLAS_WORKSPACE_CONFIG=:4096:8")
+
+find_program(SEEDKIT_NVCC nvcc HINTS "$ENV{CUDA_HOME}/bin" /usr/local/cuda/bin)
+if(NOT SEEDKIT_NVCC)
+  message(STATUS "seedkit: CUDA add-on device test skipped: no nvcc")
+  return()
+endif()
+set(cuda_addon_bin "${CMAKE_CURRENT_BINARY_DIR}/test_cuda_device")
+add_test(NAME cuda_addon.compile_device
+         COMMAND "${SEEDKIT_NVCC}" -std=c++17 -O2 -arch=sm_75
+                 -Werror all-warnings -Xcompiler=-Wall,-Wextra,-Werror
+                 -I "${PROJECT_SOURCE_DIR}/include"
+                 "${CMAKE_CURRENT_LIST_DIR}/test_cuda_device.cu" -o "${cuda_addon_bin}"
+                 -lcurand -lcublas)
+set_tests_properties(cuda_addon.compile_device PROPERTIES FIXTURES_SETUP seedkit_cuda_addon_built)
+add_test(NAME cuda_addon.run_device COMMAND "${cuda_addon_bin}")
+set_tests_properties(cuda_addon.run_device PROPERTIES FIXTURES_REQUIRED seedkit_cuda_addon_built)
