@@ -50,5 +50,5 @@ if [[ " ${presets[*]} " == *" dev "* ]]; then
 fi
 
 total=${#presets[@]}
-echo "seedkit: $(( total - ${#failed[@]} )) passed, ${#failed[@]} failed (configurations)"
+echo "configurations: $(( total - ${#failed[@]} )) passed, ${#failed[@]} failed"
 [ ${#failed[@]} -eq 0 ]
