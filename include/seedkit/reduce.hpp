@@ -124,11 +124,11 @@ T compensated_iter(It first, It last) {
 // Adds x * y exactly. Doubles: the 106-bit integer product of the
 // mantissas goes into a 4288-bit accumulator; no floating-point operation.
 inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x, double y) noexcept {
-  const std::uint64_t bx = float_to_bits(x), by = float_to_bits(y);
+  const std::uint64_t bx = to_bits(x), by = to_bits(y);
   const bool special = (bx & 0x7ff0000000000000u) == 0x7ff0000000000000u ||
                        (by & 0x7ff0000000000000u) == 0x7ff0000000000000u;
   if (special) {  // NaN, or an infinity times anything: IEEE gives the answer
-    flags.set(term_flags(float_to_bits(x * y)));
+    flags.set(term_flags(to_bits(x * y)));
     return;
   }
   const bool negative = ((bx ^ by) >> 63) != 0;

@@ -86,7 +86,7 @@ inline std::string hex_word(std::uint64_t w) {
   std::snprintf(buf, sizeof buf, "%016" PRIx64, w);
   return buf;
 }
-inline double f64(const std::string& h) { return seedkit::detail::from_bits(std::stoull(h, nullptr, 16)); }
+inline double f64(const std::string& h) { return seedkit::detail::from_bits<double>(std::stoull(h, nullptr, 16)); }
 inline float f32(const std::string& h) {
   const auto u = static_cast<std::uint32_t>(std::stoul(h, nullptr, 16));
   float x;

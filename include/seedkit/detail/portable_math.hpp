@@ -23,6 +23,7 @@
 #include <limits>
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/bits.hpp"
 
 #if !SEEDKIT_FAST_MATH && defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
 #error "seedkit's portable distributions need FLT_EVAL_METHOD == 0 (SSE2 math on x86: -mfpmath=sse)"
@@ -63,21 +64,6 @@ SEEDKIT_FORCE_INLINE T fp_mul(T a, T b) noexcept {
 }
 
 // IEEE bit patterns, and classification that survives -ffinite-math-only.
-inline std::uint64_t to_bits(double x) noexcept {
-  std::uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
-inline double from_bits(std::uint64_t u) noexcept {
-  double x;
-  std::memcpy(&x, &u, sizeof x);
-  return x;
-}
-inline std::uint32_t to_bits(float x) noexcept {
-  std::uint32_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return u;
-}
 inline bool is_nan(double x) noexcept {
   return (to_bits(x) & 0x7fffffffffffffffu) > 0x7ff0000000000000u;
 }
@@ -93,7 +79,7 @@ inline bool is_finite(float x) noexcept {
 inline double next_below(double x) noexcept {
   if (x == 0.0) return -std::numeric_limits<double>::denorm_min();
   const std::uint64_t u = to_bits(x);
-  return from_bits(x > 0.0 ? u - 1 : u + 1);
+  return from_bits<double>(x > 0.0 ? u - 1 : u + 1);
 }
 inline float next_below(float x) noexcept {
   if (x == 0.0f) return -std::numeric_limits<float>::denorm_min();
@@ -146,7 +132,7 @@ inline double portable_exp(double x) noexcept {
   double p = c[13];
   for (int k = 12; k >= 0; --k) p = c[k] + fp_mul(r, p);
   const auto k = static_cast<std::int64_t>(kd);  // in [-1022, 1023]
-  const double scale = from_bits(static_cast<std::uint64_t>(k + 1023) << 52);
+  const double scale = from_bits<double>(static_cast<std::uint64_t>(k + 1023) << 52);
   return fp_mul(p, scale);
 }
 
@@ -182,7 +168,7 @@ inline double portable_log(double x) noexcept {
   }
   const std::uint64_t u = to_bits(x);
   e += static_cast<std::int64_t>((u >> 52) & 0x7ff) - 1023;
-  double m = from_bits((u & 0x000fffffffffffffu) | 0x3ff0000000000000u);
+  double m = from_bits<double>((u & 0x000fffffffffffffu) | 0x3ff0000000000000u);
   if (m > sqrt2) {
     m = m * 0.5;
     e += 1;

@@ -21,27 +21,10 @@
 #include <type_traits>
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/bits.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 namespace detail {
-
-inline std::uint64_t float_to_bits(double x) noexcept {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-inline std::uint32_t float_to_bits(float x) noexcept {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-template <class T, class U>
-inline T float_from_bits(U b) noexcept {
-  static_assert(sizeof(T) == sizeof(U), "same width");
-  T x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 
 // The IEEE 754 binary formats seedkit reduces.
 template <class T>
@@ -241,7 +224,7 @@ class superacc {
     if (b >= fmt::inf_bits) b = fmt::inf_bits;
     bits_type bits = static_cast<bits_type>(b);
     if (negative) bits = static_cast<bits_type>(bits | fmt::sign_bit);
-    return float_from_bits<T>(bits);
+    return from_bits<T>(bits);
   }
 
   friend bool operator==(const superacc& a, const superacc& b) noexcept {
@@ -298,16 +281,16 @@ struct special_flags {
   template <class T>
   T resolve(T rounded, bool zero) const noexcept {
     if (has(nan) || (has(pos_inf) && has(neg_inf))) {
-      return float_from_bits<T>(static_cast<typename ieee_format<T>::bits_type>(
+      return from_bits<T>(static_cast<typename ieee_format<T>::bits_type>(
           ieee_format<T>::inf_bits | (ieee_format<T>::inf_bits >> 1)));  // quiet NaN, sign clear
     }
-    if (has(pos_inf)) return float_from_bits<T>(ieee_format<T>::inf_bits);
+    if (has(pos_inf)) return from_bits<T>(ieee_format<T>::inf_bits);
     if (has(neg_inf)) {
-      return float_from_bits<T>(
+      return from_bits<T>(
           static_cast<typename ieee_format<T>::bits_type>(ieee_format<T>::inf_bits | ieee_format<T>::sign_bit));
     }
     if (zero) {
-      return (has(has_terms) && !has(not_neg_zero)) ? float_from_bits<T>(ieee_format<T>::sign_bit) : T(0);
+      return (has(has_terms) && !has(not_neg_zero)) ? from_bits<T>(ieee_format<T>::sign_bit) : T(0);
     }
     return rounded;
   }
@@ -329,7 +312,7 @@ inline std::uint8_t term_flags(std::uint64_t bits) noexcept {
 
 // Adds one double to a sum accumulator.
 inline void exact_add_one(sum_superacc& acc, special_flags& flags, double x) noexcept {
-  const std::uint64_t b = float_to_bits(x);
+  const std::uint64_t b = to_bits(x);
   if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0) {
     flags.set(term_flags(b));
     return;
@@ -365,10 +348,10 @@ SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bin* t, std::uint64_t b) noexcept 
 inline void exact_bins_add(exact_bin* t0, exact_bin* t1, const double* p, std::size_t n) noexcept {
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
-    exact_bin_add(t0, float_to_bits(p[i]));
-    exact_bin_add(t1, float_to_bits(p[i + 1]));
+    exact_bin_add(t0, to_bits(p[i]));
+    exact_bin_add(t1, to_bits(p[i + 1]));
   }
-  if (i < n) exact_bin_add(t0, float_to_bits(p[i]));
+  if (i < n) exact_bin_add(t0, to_bits(p[i]));
 }
 
 // Adds p[0..n) (float or double) exactly: the two-table kernel for long
@@ -415,7 +398,7 @@ void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p, s
   if (any) flags.set(special_flags::not_neg_zero);
   if (special || !any) {  // rare: rescan for NaN/Inf, or for +0 among zeros
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t b = float_to_bits(static_cast<double>(p[i]));
+      const std::uint64_t b = to_bits(static_cast<double>(p[i]));
       if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0) flags.set(term_flags(b));
     }
   }
