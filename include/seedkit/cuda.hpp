@@ -18,9 +18,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -28,6 +30,7 @@
 #include <curand.h>
 
 #include "seedkit/config.hpp"
+#include "seedkit/cuda_environment.hpp"
 #include "seedkit/derive.hpp"
 #include "seedkit/error.hpp"
 #include "seedkit/global.hpp"
@@ -205,163 +208,104 @@ class curand_generator {
   curand_location where_ = curand_location::device;
 };
 
-// --- environment ---------------------------------------------------------------
+// --- cuBLAS: math mode and atomics --------------------------------------------
 
-// What check_environment does with the problems it finds: return them
-// (report), also print each to stderr (warn), or throw one seedkit::error
-// listing them all (throw_error).
-enum class environment_policy { report, warn, throw_error };
-
-// One environment variable whose value (or absence) can change GPU results
-// or their run-to-run determinism.
-struct environment_problem {
-  std::string variable;  // e.g. "CUBLAS_WORKSPACE_CONFIG"
-  bool set = false;      // whether it is set at all
-  std::string value;     // its value when set
-  std::string message;   // a sentence: what is wrong and what is accepted
-};
-
-// Looks up an environment variable: the value, or nullptr when unset.
-using environment_lookup = std::function<const char*(const char*)>;
+// What cublas_determinism_guard does when the handle's math mode lets
+// cuBLAS trade precision for speed (TF32 and the other modes listed at
+// check_handle): report it as a problem under the guard's policy, or
+// disable it for the guard's lifetime (restored on destruction).
+// Stability: stable.
+enum class tf32_policy { report, disable };
 
 namespace detail {
 
-inline std::string lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return r;
+// The low four bits of cublasMath_t select the mode; higher bits are flags.
+constexpr int math_mode_mask = 0xf;
+
+// Whether a math mode lets FP32 or FP64 routines compute in lower
+// precision or by emulation: everything but CUBLAS_DEFAULT_MATH and
+// CUBLAS_PEDANTIC_MATH (TENSOR_OP = FP16 inputs, TF32_TENSOR_OP, and in
+// CUDA 13 the BF16x9 and FP64 fixed-point emulations).
+inline bool reduced_precision_math(cublasMath_t mode) noexcept {
+  const int base = static_cast<int>(mode) & math_mode_mask;
+  return base != CUBLAS_DEFAULT_MATH && base != CUBLAS_PEDANTIC_MATH;
 }
 
-inline std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      std::string_view piece = s.substr(begin, i - begin);
-      while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
-      while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
-      out.emplace_back(piece);
-      begin = i + 1;
-    }
+inline std::string math_mode_name(cublasMath_t mode) {
+  const int m = static_cast<int>(mode);
+  std::string name;
+  switch (m & math_mode_mask) {
+    case 0: name = "CUBLAS_DEFAULT_MATH"; break;
+    case 1: name = "CUBLAS_TENSOR_OP_MATH"; break;
+    case 2: name = "CUBLAS_PEDANTIC_MATH"; break;
+    case 3: name = "CUBLAS_TF32_TENSOR_OP_MATH"; break;
+    case 4: name = "CUBLAS_FP32_EMULATED_BF16X9_MATH"; break;
+    case 8: name = "CUBLAS_FP64_EMULATED_FIXEDPOINT_MATH"; break;
+    default: name = "math mode " + std::to_string(m & math_mode_mask); break;
   }
-  return out;
+  if ((m & 16) != 0) name += " | CUBLAS_MATH_DISALLOW_REDUCED_PRECISION_REDUCTION";
+  if ((m & ~(math_mode_mask | 16)) != 0) name += " | flags " + std::to_string(m & ~(math_mode_mask | 16));
+  return name;
 }
 
-// Whether an NCCL_ALGO value lets NCCL choose NVLS or NVLSTree. Forms: a
-// list "Ring,Tree", an exclusion list "^NVLS,NVLSTree", or per-collective
-// lists "allreduce:tree,ring;broadcast:ring" (each part judged alike).
-inline bool nccl_algo_allows_nvls(std::string_view value) {
-  for (const std::string& part : split(value, ';')) {
-    std::string_view list = part;
-    const std::size_t colon = list.find(':');
-    if (colon != std::string_view::npos) list = list.substr(colon + 1);
-    bool exclude = false;
-    if (!list.empty() && list.front() == '^') {
-      exclude = true;
-      list.remove_prefix(1);
-    }
-    bool nvls = false, nvls_tree = false;
-    for (const std::string& algo : split(list, ',')) {
-      const std::string a = lower(algo);
-      nvls = nvls || a == "nvls";
-      nvls_tree = nvls_tree || a == "nvlstree";
-    }
-    if (exclude ? !(nvls && nvls_tree) : (nvls || nvls_tree)) return true;
-  }
-  return false;
+inline environment_problem math_mode_problem(cublasMath_t mode) {
+  const std::string name = math_mode_name(mode);
+  return {"cublasMathMode", true, name,
+          "the cuBLAS handle's math mode is " + name +
+              ", which lets FP32/FP64 routines compute in reduced precision (TF32, FP16 or "
+              "emulation), so results differ from full precision; set CUBLAS_DEFAULT_MATH or "
+              "CUBLAS_PEDANTIC_MATH (or use tf32_policy::disable)"};
 }
 
 }  // namespace detail
 
-// The environment problems for reproducible GPU work, judged from `lookup`:
-//   CUBLAS_WORKSPACE_CONFIG  must be ":4096:8" or ":16:8" (cuBLAS is
-//                            deterministic per stream only with a pinned
-//                            workspace); unset or any other value is reported.
-//   NCCL_ALGO                reported when it allows NVLS or NVLSTree (unset
-//                            allows them) unless NCCL_NVLS_ENABLE=0: NVLink
-//                            SHARP reductions are not order-stable.
-//   CUDA_LAUNCH_BLOCKING     reported when set to anything but "0": a
-//                            debugging switch; results must not depend on it.
-//   NVIDIA_TF32_OVERRIDE     reported when set to anything but "0" (only 0,
-//                            which disables TF32, is defined).
-//   TORCH_ALLOW_TF32_CUBLAS_OVERRIDE  reported when set to anything but "0":
-//                            it forces TF32 in PyTorch's cuBLAS matmuls.
-// Then applies `policy`. Pure logic: no CUDA call is made.
+// The problems of a cuBLAS handle: reported when its math mode
+// (cublasGetMathMode) is a reduced-precision one: CUBLAS_TF32_TENSOR_OP_MATH,
+// CUBLAS_TENSOR_OP_MATH, CUBLAS_FP32_EMULATED_BF16X9_MATH or
+// CUBLAS_FP64_EMULATED_FIXEDPOINT_MATH; CUBLAS_DEFAULT_MATH and
+// CUBLAS_PEDANTIC_MATH are accepted, with or without
+// CUBLAS_MATH_DISALLOW_REDUCED_PRECISION_REDUCTION. Problems found are noted
+// (note_problems) so the environment fingerprint records them; then
+// `policy` applies. Throws seedkit::error with the status name when
+// cublasGetMathMode fails.
 // Stability: checks may be added in minor versions.
-inline std::vector<environment_problem> check_environment(environment_policy policy,
-                                                          const environment_lookup& lookup) {
+inline std::vector<environment_problem> check_handle(cublasHandle_t handle,
+                                                     environment_policy policy = environment_policy::report) {
+  cublasMath_t mode = CUBLAS_DEFAULT_MATH;
+  check(cublasGetMathMode(handle, &mode), "cublasGetMathMode");
   std::vector<environment_problem> problems;
-  const auto add = [&](const char* variable, const char* value, std::string message) {
-    problems.push_back({variable, value != nullptr, value != nullptr ? value : "", std::move(message)});
-  };
-  const auto shown = [](const char* variable, const char* value) {
-    return value == nullptr ? std::string(variable) + " is unset"
-                            : std::string(variable) + "=\"" + value + "\"";
-  };
-
-  if (const char* v = lookup("CUBLAS_WORKSPACE_CONFIG");
-      v == nullptr || (std::string_view(v) != ":4096:8" && std::string_view(v) != ":16:8")) {
-    add("CUBLAS_WORKSPACE_CONFIG", v,
-        shown("CUBLAS_WORKSPACE_CONFIG", v) +
-            ": cuBLAS results are run-to-run deterministic only with a pinned workspace; "
-            "set it to \":4096:8\" or \":16:8\"");
-  }
-  const char* nvls_enable = lookup("NCCL_NVLS_ENABLE");
-  const bool nvls_off = nvls_enable != nullptr && std::string_view(nvls_enable) == "0";
-  if (const char* v = lookup("NCCL_ALGO");
-      !nvls_off && (v == nullptr || detail::nccl_algo_allows_nvls(v))) {
-    add("NCCL_ALGO", v,
-        shown("NCCL_ALGO", v) +
-            " allows NCCL's NVLS/NVLSTree algorithms, whose in-switch reductions are not "
-            "order-stable; set NCCL_ALGO to a list without them (e.g. \"Ring,Tree\" or "
-            "\"^NVLS,NVLSTree\") or NCCL_NVLS_ENABLE=0");
-  }
-  if (const char* v = lookup("CUDA_LAUNCH_BLOCKING"); v != nullptr && std::string_view(v) != "0") {
-    add("CUDA_LAUNCH_BLOCKING", v,
-        shown("CUDA_LAUNCH_BLOCKING", v) +
-            " is a debugging switch that serializes kernel launches; unset it (or set \"0\") "
-            "for runs meant to be reproduced");
-  }
-  for (const char* name : {"NVIDIA_TF32_OVERRIDE", "TORCH_ALLOW_TF32_CUBLAS_OVERRIDE"}) {
-    if (const char* v = lookup(name); v != nullptr && std::string_view(v) != "0") {
-      add(name, v,
-          shown(name, v) +
-              " overrides the TF32 math mode; only \"0\" (TF32 off) or leaving it unset is "
-              "accepted");
-    }
-  }
-
-  if (policy == environment_policy::warn) {
-    for (const environment_problem& p : problems) {
-      std::fprintf(stderr, "seedkit::cuda warning: %s\n", p.message.c_str());
-    }
-  } else if (policy == environment_policy::throw_error && !problems.empty()) {
-    std::string all = "seedkit::cuda::check_environment found " +
-                      std::to_string(problems.size()) + " problem(s):";
-    for (const environment_problem& p : problems) all += "\n  " + p.message;
-    throw error(all);
-  }
+  if (detail::reduced_precision_math(mode)) problems.push_back(detail::math_mode_problem(mode));
+  note_problems(problems);
+  apply_policy(problems, policy, "seedkit::cuda::check_handle");
   return problems;
 }
 
-// The same, judged from the process environment (std::getenv).
-// Example: seedkit::cuda::check_environment(seedkit::cuda::environment_policy::throw_error);
+// check_environment() and check_handle(handle) together: the process
+// environment's problems, then the handle's, with `policy` applied once to
+// all of them.
+// Example:
+//   seedkit::cuda::check_environment(handle, seedkit::cuda::environment_policy::throw_error);
+// Stability: as check_environment.
 inline std::vector<environment_problem> check_environment(
-    environment_policy policy = environment_policy::report) {
-  return check_environment(policy, [](const char* name) -> const char* { return std::getenv(name); });
+    cublasHandle_t handle, environment_policy policy = environment_policy::report) {
+  std::vector<environment_problem> problems = check_environment(environment_policy::report);
+  for (environment_problem& p : check_handle(handle)) problems.push_back(std::move(p));
+  apply_policy(problems, policy, "seedkit::cuda::check_environment");
+  return problems;
 }
-
-// --- cuBLAS ------------------------------------------------------------------
 
 // While alive, the cuBLAS handle runs with CUBLAS_ATOMICS_NOT_ALLOWED, so
 // routines that have an atomics-based (order-unstable) variant use the
-// deterministic one; the destructor restores the mode it found. The
-// constructor also checks CUBLAS_WORKSPACE_CONFIG under `policy` (the other
-// environment checks are check_environment's). Throws seedkit::error with
-// the cuBLAS status name when a call fails (CUBLAS_STATUS_NOT_INITIALIZED
-// for a null handle).
+// deterministic one. The constructor, in this order: reads the atomics mode
+// (cublasGetAtomicsMode) and the math mode (cublasGetMathMode), sets
+// CUBLAS_ATOMICS_NOT_ALLOWED; if the math mode is a reduced-precision one
+// (see check_handle), either sets CUBLAS_DEFAULT_MATH keeping the flag bits
+// (tf32_policy::disable) or reports it (tf32_policy::report, the default);
+// then checks CUBLAS_WORKSPACE_CONFIG, and applies `policy` to what it
+// found. The destructor restores the math mode (if it changed it) and then
+// the atomics mode it found. A failing cuBLAS call throws seedkit::error
+// with the status name (CUBLAS_STATUS_NOT_INITIALIZED for a null handle);
+// whatever the constructor changed before throwing is restored first.
 // Example:
 //   seedkit::cuda::cublas_determinism_guard guard(handle);
 //   cublasSgemm(handle, ...);
@@ -369,39 +313,56 @@ inline std::vector<environment_problem> check_environment(
 class cublas_determinism_guard {
  public:
   explicit cublas_determinism_guard(cublasHandle_t handle,
-                                    environment_policy policy = environment_policy::warn)
+                                    environment_policy policy = environment_policy::warn,
+                                    tf32_policy tf32 = tf32_policy::report)
       : handle_(handle) {
-    check(cublasGetAtomicsMode(handle, &previous_), "cublasGetAtomicsMode");
+    check(cublasGetAtomicsMode(handle, &previous_atomics_), "cublasGetAtomicsMode");
+    check(cublasGetMathMode(handle, &previous_math_), "cublasGetMathMode");
     check(cublasSetAtomicsMode(handle, CUBLAS_ATOMICS_NOT_ALLOWED), "cublasSetAtomicsMode");
     try {
-      check_workspace(policy);
+      std::vector<environment_problem> problems;
+      if (detail::reduced_precision_math(previous_math_)) {
+        if (tf32 == tf32_policy::disable) {
+          const int flags = static_cast<int>(previous_math_) & ~detail::math_mode_mask;
+          check(cublasSetMathMode(handle, static_cast<cublasMath_t>(flags | CUBLAS_DEFAULT_MATH)),
+                "cublasSetMathMode");
+          math_changed_ = true;
+        } else {
+          problems.push_back(detail::math_mode_problem(previous_math_));
+          note_problems(problems);
+        }
+      }
+      for (environment_problem& p : check_environment(environment_policy::report)) {
+        if (p.variable == "CUBLAS_WORKSPACE_CONFIG") problems.push_back(std::move(p));
+      }
+      apply_policy(problems, policy, "seedkit::cuda::cublas_determinism_guard");
     } catch (...) {
-      cublasSetAtomicsMode(handle_, previous_);
+      restore();
       throw;
     }
   }
   cublas_determinism_guard(const cublas_determinism_guard&) = delete;
   cublas_determinism_guard& operator=(const cublas_determinism_guard&) = delete;
-  ~cublas_determinism_guard() { cublasSetAtomicsMode(handle_, previous_); }
+  ~cublas_determinism_guard() { restore(); }
 
   // The atomics mode found at construction (restored on destruction).
-  cublasAtomicsMode_t previous_mode() const noexcept { return previous_; }
+  cublasAtomicsMode_t previous_mode() const noexcept { return previous_atomics_; }
+  // The math mode found at construction.
+  cublasMath_t previous_math_mode() const noexcept { return previous_math_; }
+  // Whether the guard changed the math mode (tf32_policy::disable on a
+  // reduced-precision mode); it restores it on destruction.
+  bool changed_math_mode() const noexcept { return math_changed_; }
 
  private:
-  static void check_workspace(environment_policy policy) {
-    std::vector<environment_problem> all = check_environment(environment_policy::report);
-    for (const environment_problem& p : all) {
-      if (p.variable != "CUBLAS_WORKSPACE_CONFIG") continue;
-      if (policy == environment_policy::warn) {
-        std::fprintf(stderr, "seedkit::cuda warning: %s\n", p.message.c_str());
-      } else if (policy == environment_policy::throw_error) {
-        throw error("seedkit::cuda::cublas_determinism_guard: " + p.message);
-      }
-    }
+  void restore() noexcept {
+    if (math_changed_) cublasSetMathMode(handle_, previous_math_);
+    cublasSetAtomicsMode(handle_, previous_atomics_);
   }
 
   cublasHandle_t handle_;
-  cublasAtomicsMode_t previous_ = CUBLAS_ATOMICS_NOT_ALLOWED;
+  cublasAtomicsMode_t previous_atomics_ = CUBLAS_ATOMICS_NOT_ALLOWED;
+  cublasMath_t previous_math_ = CUBLAS_DEFAULT_MATH;
+  bool math_changed_ = false;
 };
 
 // --- the deterministic device sum: its order, and its host reference ---------
@@ -446,13 +407,168 @@ T device_sum_reference(const T* x, std::size_t n) {
   return pairwise_sum(partials.begin(), partials.end());
 }
 
+// --- the exact device sum: shared pieces -------------------------------------
+
+// The exact device sum. Each block adds the terms of its segments (the
+// input cut into exact_segment = 2^20 terms; block b takes segments b,
+// b + grid, ...) as integers into a fixed-point accumulator in shared
+// memory with the layout of seedkit's exact_accumulator (68 signed chunks,
+// chunk i weighing 2^(32 i - 1074)), normalizes it, and adds it into one
+// accumulator in global memory; the host turns that into an
+// exact_accumulator. Every step is integer addition, which is associative
+// and commutative, so neither the grid, the block size nor the order of
+// the atomic additions can change the value: it is exactly the sum of the
+// input, and rounding it gives exact_sum's bits (docs/cuda.md).
+// A thread adds runs of consecutive terms (of its own) with the same sign
+// and exponent field in a register (at most exact_run_limit mantissas below
+// 2^53, so the sum stays below 2^64) and flushes a run as three 32-bit
+// pieces: in typical data the shared accumulator sees one flush per run,
+// not three atomics per term.
+constexpr std::size_t exact_segment = std::size_t{1} << 20;
+constexpr unsigned exact_chunks = 68;
+constexpr unsigned exact_run_limit = 2048;
+static_assert(exact_chunks == ::seedkit::detail::sum_superacc::chunk_count,
+              "the device accumulator must have the exact_accumulator's layout");
+static_assert(::seedkit::detail::sum_superacc::lsb_exponent == -1074,
+              "the device accumulator must have the exact_accumulator's layout");
+
+namespace detail {
+
+// The exact_accumulator's flag bits (detail::special_flags), as plain
+// constants usable in device code.
+constexpr unsigned exact_nan = 1, exact_pos_inf = 2, exact_neg_inf = 4, exact_has_terms = 8,
+                   exact_not_neg_zero = 16;
+static_assert(exact_nan == ::seedkit::detail::special_flags::nan &&
+                  exact_pos_inf == ::seedkit::detail::special_flags::pos_inf &&
+                  exact_neg_inf == ::seedkit::detail::special_flags::neg_inf &&
+                  exact_has_terms == ::seedkit::detail::special_flags::has_terms &&
+                  exact_not_neg_zero == ::seedkit::detail::special_flags::not_neg_zero,
+              "flag bits must match the exact_accumulator's");
+
+SEEDKIT_HD inline unsigned long long double_bits(double x) noexcept {
+#if defined(__CUDA_ARCH__)
+  return static_cast<unsigned long long>(__double_as_longlong(x));
+#else
+  unsigned long long b = 0;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+#endif
+}
+
+// One thread's current run: terms with the same sign and exponent field
+// (key = the top 12 bits of the double), their mantissas summed.
+struct exact_run {
+  unsigned key = 0xffffffffu;  // no run yet
+  unsigned count = 0;
+  unsigned long long sum = 0;
+};
+
+// Adds (-1)^negative * m * 2^(offset - 1074) to the chunks through
+// add(i, piece), piece being a 32-bit piece or its two's complement
+// negation (chunks hold two's complement integers in unsigned words).
+template <class Add>
+SEEDKIT_HD void exact_add_scaled(Add& add, unsigned long long m, unsigned offset, bool negative) {
+  const unsigned i = offset >> 5;
+  const unsigned sh = offset & 31u;
+  const unsigned long long w0 = m << sh;
+  const unsigned long long w1 = (m >> 1) >> (63u - sh);  // m >> (64 - sh), 0 for sh == 0
+  const unsigned long long pieces[3] = {w0 & 0xffffffffull, w0 >> 32, w1};
+  for (unsigned j = 0; j < 3; ++j) {
+    if (pieces[j] != 0) add(i + j, negative ? 0ull - pieces[j] : pieces[j]);
+  }
+}
+
+template <class Add>
+SEEDKIT_HD void exact_flush(Add& add, exact_run& run) {
+  if (run.count != 0) {
+    const unsigned field = run.key & 0x7ffu;
+    exact_add_scaled(add, run.sum, field != 0 ? field - 1 : 0, (run.key >> 11) != 0);
+  }
+  run.count = 0;
+  run.sum = 0;
+}
+
+// Adds the double with bits `b` to `run` (flushing it first when the key
+// changes or it is full) and returns the flag bits the term sets.
+template <class Add>
+SEEDKIT_HD unsigned exact_term(Add& add, exact_run& run, unsigned long long b) {
+  const unsigned field = static_cast<unsigned>((b >> 52) & 0x7ffu);
+  if (field == 0x7ffu) {
+    const bool nan = (b & 0x000fffffffffffffull) != 0;
+    return exact_has_terms | exact_not_neg_zero |
+           (nan ? exact_nan : ((b >> 63) != 0 ? exact_neg_inf : exact_pos_inf));
+  }
+  if ((b << 1) == 0) return b == 0 ? exact_has_terms | exact_not_neg_zero : exact_has_terms;
+  const unsigned key = static_cast<unsigned>(b >> 52);
+  if (key != run.key || run.count == exact_run_limit) {
+    exact_flush(add, run);
+    run.key = key;
+  }
+  run.sum += (b & 0x000fffffffffffffull) | (field != 0 ? 0x0010000000000000ull : 0ull);
+  ++run.count;
+  return exact_has_terms | exact_not_neg_zero;
+}
+
+// Propagates carries through exact_chunks two's complement chunks:
+// afterwards chunks 0..66 lie in [0, 2^32) and the top one is signed.
+SEEDKIT_HD inline void exact_normalize(unsigned long long* chunk) noexcept {
+  for (unsigned i = 0; i + 1 < exact_chunks; ++i) {
+    const long long v = static_cast<long long>(chunk[i]);
+    const long long low = static_cast<long long>(chunk[i] & 0xffffffffull);
+    const long long carry = (v - low) / (1ll << 32);  // exact: v - low is a multiple of 2^32
+    chunk[i] = static_cast<unsigned long long>(low);
+    chunk[i + 1] += static_cast<unsigned long long>(carry);
+  }
+}
+
+}  // namespace detail
+
+// The exact_accumulator holding the value of exact_chunks two's complement
+// chunks (any carry form; chunk i weighs 2^(32 i - 1074)) and the flag
+// bits, as the exact device sum leaves them.
+// Stability: internal layout; stable within a major version.
+inline exact_accumulator exact_accumulator_from_chunks(const unsigned long long* chunks,
+                                                       unsigned flags) {
+  ::seedkit::detail::sum_superacc a;
+  for (unsigned i = 0; i < exact_chunks; ++i) a.set_chunk(i, static_cast<std::int64_t>(chunks[i]));
+  a.normalize();
+  return ::seedkit::detail::exact_accumulator_access::make(a, static_cast<std::uint8_t>(flags & 31u));
+}
+
 // --- device-side helpers (nvcc only) -------------------------------------------
 
 #if SEEDKIT_CUDA
 
+namespace detail {
+
+// Turns a failed CUDA runtime call into seedkit::error naming `who`, the
+// call and the error.
+inline void cuda_ok(cudaError_t e, const char* who, const char* call) {
+  if (e != cudaSuccess) {
+    throw error(std::string("seedkit::cuda::") + who + ": " + call + " returned " +
+                cudaGetErrorName(e) + " (expected cudaSuccess)");
+  }
+}
+
+// Device memory released on scope exit.
+template <class T>
+struct device_buffer {
+  T* ptr = nullptr;
+  device_buffer(std::size_t count, const char* who) {
+    cuda_ok(cudaMalloc(&ptr, count * sizeof(T)), who, "cudaMalloc");
+  }
+  device_buffer(const device_buffer&) = delete;
+  device_buffer& operator=(const device_buffer&) = delete;
+  ~device_buffer() { cudaFree(ptr); }
+};
+
+}  // namespace detail
+
 // Thread i (grid-stride) writes out[i] = compact_stream(k)[first + i], the
 // 64-bit output first + i of k's stream: exactly what the host computes.
+// (A template only so that the kernel can live in a header.)
 // Stability: bit-identical to seedkit::stream.
+template <int = 0>
 __global__ void stream_fill_kernel(key k, std::uint64_t first, std::uint64_t* out,
                                    std::size_t n) {
   const compact_stream s(k);
@@ -463,26 +579,63 @@ __global__ void stream_fill_kernel(key k, std::uint64_t first, std::uint64_t* ou
   }
 }
 
-// Launches stream_fill_kernel on `stream`; throws seedkit::error naming the
-// CUDA error when the launch fails.
+// Launches stream_fill_kernel on `stream`: device_out[i] = output first + i
+// of k's stream for i < n (asynchronous, like any launch). Throws
+// seedkit::error naming the CUDA error when the launch fails.
+// Example: seedkit::cuda::stream_fill(seedkit::key_for("dropout"), 0, d_words, n);
+// Stability: bit-identical to seedkit::stream.
 inline void stream_fill(const key& k, std::uint64_t first, std::uint64_t* device_out,
                         std::size_t n, cudaStream_t stream = nullptr, unsigned block = 256) {
   if (n == 0) return;
   const std::size_t blocks = (n + block - 1) / block;
   const unsigned grid = static_cast<unsigned>(blocks < 65535 ? blocks : 65535);
-  stream_fill_kernel<<<grid, block, 0, stream>>>(k, first, device_out, n);
-  const cudaError_t e = cudaGetLastError();
-  if (e != cudaSuccess) {
-    throw error(std::string("seedkit::cuda::stream_fill: kernel launch returned ") +
-                cudaGetErrorName(e) + " (expected cudaSuccess)");
-  }
+  stream_fill_kernel<><<<grid, block, 0, stream>>>(k, first, device_out, n);
+  detail::cuda_ok(cudaGetLastError(), "stream_fill", "the kernel launch");
 }
 
-
+// The chunk partials of the deterministic device sum (see sum_chunk), one
+// per chunk. With a block size that is a multiple of 256 (256, 512, 768,
+// 1024), each group of 256 threads takes a chunk, thread l being lane l;
+// the tree's strides 128, 64 and 32 go through shared memory and 16..1
+// through warp shuffles, which compute the same additions. Other block
+// sizes take the general path: the block's threads share the 256 lanes.
 template <class T>
-__global__ void sum_chunks_kernel(const T* x, std::size_t n, T* partials) {
-  __shared__ T lane[sum_lanes];
+__global__ void sum_chunks_kernel(const T* __restrict__ x, std::size_t n, T* __restrict__ partials) {
+  __shared__ T lane[4 * sum_lanes];
   const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
+  if (blockDim.x % sum_lanes == 0 && blockDim.x <= 4 * sum_lanes) {
+    const unsigned groups = blockDim.x / sum_lanes;
+    const unsigned l = threadIdx.x % sum_lanes;
+    T* mine = lane + (threadIdx.x / sum_lanes) * sum_lanes;
+    for (std::size_t base = static_cast<std::size_t>(blockIdx.x) * groups; base < chunks;
+         base += static_cast<std::size_t>(gridDim.x) * groups) {
+      const std::size_t c = base + threadIdx.x / sum_lanes;
+      const bool active = c < chunks;
+      if (active) {
+        const std::size_t begin = c * sum_chunk;
+        T acc = T(-0.0);
+        if (n - begin >= sum_chunk) {
+#pragma unroll
+          for (unsigned k = 0; k < sum_chunk / sum_lanes; ++k) acc = acc + x[begin + l + k * sum_lanes];
+        } else {
+          for (std::size_t i = begin + l; i < n; i += sum_lanes) acc = acc + x[i];
+        }
+        mine[l] = acc;
+      }
+      __syncthreads();
+      for (unsigned stride = sum_lanes / 2; stride >= 32; stride /= 2) {
+        if (active && l < stride) mine[l] = mine[l] + mine[l + stride];
+        __syncthreads();
+      }
+      if (active && l < 32) {  // one whole warp
+        T v = mine[l];
+        for (unsigned stride = 16; stride > 0; stride /= 2) v = v + __shfl_down_sync(0xffffffffu, v, stride);
+        if (l == 0) partials[c] = v;
+      }
+      __syncthreads();
+    }
+    return;
+  }
   for (std::size_t c = blockIdx.x; c < chunks; c += gridDim.x) {
     const std::size_t begin = c * sum_chunk;
     const std::size_t end = begin + sum_chunk < n ? begin + sum_chunk : n;
@@ -502,35 +655,106 @@ __global__ void sum_chunks_kernel(const T* x, std::size_t n, T* partials) {
 }
 
 // The deterministic sum of n terms in device memory (float or double), by
-// sum_chunks_kernel on `grid` x `block` threads (any sizes; block <= 1024)
-// and pairwise_sum on the host: equal to device_sum_reference. Synchronizes
-// `stream`. Throws seedkit::error naming the CUDA error on failure.
+// sum_chunks_kernel on `grid` x `block` threads (any sizes, block <= 1024;
+// multiples of 256 take the fast path) and pairwise_sum of the partials on
+// the host: equal to device_sum_reference. Synchronizes `stream`. Throws
+// seedkit::error naming the CUDA error on failure.
+// Example: double s = seedkit::cuda::device_sum(d_x, n);
+// Stability: the order of additions is fixed within a major version.
 template <class T>
 T device_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned block = 256,
              cudaStream_t stream = nullptr) {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "seedkit::cuda::device_sum sums float or double");
   const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
   std::vector<T> host(chunks);
   if (chunks == 0) return pairwise_sum(host.begin(), host.end());
-  const auto ok = [](cudaError_t e, const char* call) {
-    if (e != cudaSuccess) {
-      throw error(std::string("seedkit::cuda::device_sum: ") + call + " returned " +
-                  cudaGetErrorName(e) + " (expected cudaSuccess)");
-    }
-  };
-  T* partials = nullptr;
-  ok(cudaMalloc(&partials, chunks * sizeof(T)), "cudaMalloc");
-  try {
-    sum_chunks_kernel<T><<<grid, block, 0, stream>>>(device_x, n, partials);
-    ok(cudaGetLastError(), "the sum_chunks_kernel launch");
-    ok(cudaMemcpyAsync(host.data(), partials, chunks * sizeof(T), cudaMemcpyDeviceToHost, stream),
-       "cudaMemcpyAsync");
-    ok(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
-  } catch (...) {
-    cudaFree(partials);
-    throw;
-  }
-  cudaFree(partials);
+  const detail::device_buffer<T> partials(chunks, "device_sum");
+  sum_chunks_kernel<T><<<grid, block, 0, stream>>>(device_x, n, partials.ptr);
+  detail::cuda_ok(cudaGetLastError(), "device_sum", "the sum_chunks_kernel launch");
+  detail::cuda_ok(cudaMemcpyAsync(host.data(), partials.ptr, chunks * sizeof(T), cudaMemcpyDeviceToHost, stream),
+                  "device_sum", "cudaMemcpyAsync");
+  detail::cuda_ok(cudaStreamSynchronize(stream), "device_sum", "cudaStreamSynchronize");
   return pairwise_sum(host.begin(), host.end());
+}
+
+namespace detail {
+
+// Adds a piece to a chunk of the block's shared accumulator.
+struct shared_chunk_adder {
+  unsigned long long* chunk;
+  __device__ void operator()(unsigned i, unsigned long long piece) const { atomicAdd(chunk + i, piece); }
+};
+
+}  // namespace detail
+
+// The exact device sum's kernel (see exact_segment): total[0..67] receives
+// the chunks and total[68] the flag bits; the caller zeroes them first.
+template <class T>
+__global__ void exact_sum_kernel(const T* __restrict__ x, std::size_t n, unsigned long long* total) {
+  __shared__ unsigned long long acc[exact_chunks];
+  __shared__ unsigned flags;
+  const std::size_t segments = (n + exact_segment - 1) / exact_segment;
+  for (std::size_t s = blockIdx.x; s < segments; s += gridDim.x) {
+    for (unsigned i = threadIdx.x; i < exact_chunks; i += blockDim.x) acc[i] = 0;
+    if (threadIdx.x == 0) flags = 0;
+    __syncthreads();
+    const std::size_t begin = s * exact_segment;
+    const std::size_t end = n - begin < exact_segment ? n : begin + exact_segment;
+    detail::shared_chunk_adder add{acc};
+    detail::exact_run run;
+    unsigned f = 0;
+    for (std::size_t i = begin + threadIdx.x; i < end; i += blockDim.x) {
+      f |= detail::exact_term(add, run, detail::double_bits(static_cast<double>(x[i])));
+    }
+    detail::exact_flush(add, run);
+    if (f != 0) atomicOr(&flags, f);
+    __syncthreads();
+    if (threadIdx.x == 0) detail::exact_normalize(acc);
+    __syncthreads();
+    for (unsigned i = threadIdx.x; i < exact_chunks; i += blockDim.x) {
+      if (acc[i] != 0) atomicAdd(total + i, acc[i]);
+    }
+    if (threadIdx.x == 0 && flags != 0) atomicOr(total + exact_chunks, static_cast<unsigned long long>(flags));
+    __syncthreads();
+  }
+}
+
+// The exact sum of n terms in device memory (float or double) as an
+// exact_accumulator, by exact_sum_kernel on `grid` x `block` threads (any
+// sizes, block <= 1024): the same value for every launch shape, exactly
+// the sum of the terms, so it can be merged with host or other ranks'
+// accumulators. Synchronizes `stream`; throws seedkit::error naming the
+// CUDA error on failure.
+// Example: seedkit::exact_accumulator a = seedkit::cuda::device_exact_accumulate(d_x, n);
+// Stability: the value is exact; to_double/to_float follow exact_accumulator.
+template <class T>
+exact_accumulator device_exact_accumulate(const T* device_x, std::size_t n, unsigned grid = 1024,
+                                          unsigned block = 256, cudaStream_t stream = nullptr) {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "seedkit::cuda::device_exact_accumulate sums float or double");
+  if (n == 0) return exact_accumulator();
+  constexpr std::size_t words = exact_chunks + 1;
+  const detail::device_buffer<unsigned long long> total(words, "device_exact_sum");
+  detail::cuda_ok(cudaMemsetAsync(total.ptr, 0, words * sizeof(unsigned long long), stream),
+                  "device_exact_sum", "cudaMemsetAsync");
+  exact_sum_kernel<T><<<grid, block, 0, stream>>>(device_x, n, total.ptr);
+  detail::cuda_ok(cudaGetLastError(), "device_exact_sum", "the exact_sum_kernel launch");
+  unsigned long long host[words] = {};
+  detail::cuda_ok(cudaMemcpyAsync(host, total.ptr, sizeof host, cudaMemcpyDeviceToHost, stream),
+                  "device_exact_sum", "cudaMemcpyAsync");
+  detail::cuda_ok(cudaStreamSynchronize(stream), "device_exact_sum", "cudaStreamSynchronize");
+  return exact_accumulator_from_chunks(host, static_cast<unsigned>(host[exact_chunks]));
+}
+
+// The exact sum of n device terms rounded to T: the bits of
+// seedkit::exact_sum over the same terms, for any grid and block size.
+// Example: double s = seedkit::cuda::device_exact_sum(d_x, n);
+// Stability: bit-identical to seedkit::exact_sum.
+template <class T>
+T device_exact_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned block = 256,
+                   cudaStream_t stream = nullptr) {
+  return device_exact_accumulate(device_x, n, grid, block, stream).template round<T>();
 }
 
 #endif  // SEEDKIT_CUDA

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "seedkit/config.hpp"
+#include "seedkit/cuda_environment.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/version.hpp"
 
@@ -207,6 +208,22 @@ inline std::string cpu_model() {
   return "unknown";
 }
 
+// The GPU reproducibility problems of this process: the variables
+// seedkit::cuda::check_environment reports, then the problems noted during
+// the run (a cuBLAS handle in TF32 mode found by the CUDA add-on), as
+// "name=value" joined by "; ", or "none".
+inline std::string cuda_problems() {
+  std::vector<std::string> names;
+  for (const cuda::environment_problem& p : cuda::check_environment(cuda::environment_policy::report)) {
+    names.push_back(p.variable + "=" + (p.set ? p.value : "(unset)"));
+  }
+  for (std::string& n : cuda::noted_problem_names()) names.push_back(std::move(n));
+  if (names.empty()) return "none";
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "; ") + n;
+  return out;
+}
+
 }  // namespace detail
 
 // The environment variables that can change results, as listed in the
@@ -216,7 +233,8 @@ inline const std::vector<std::string>& fingerprint_variables() {
   static const std::vector<std::string> names = {
       "OMP_NUM_THREADS",      "MKL_NUM_THREADS",    "OPENBLAS_NUM_THREADS",
       "CUBLAS_WORKSPACE_CONFIG", "CUDA_VISIBLE_DEVICES", "CUDA_LAUNCH_BLOCKING",
-      "NCCL_ALGO",            "TF_DETERMINISTIC_OPS", "PYTHONHASHSEED"};
+      "NCCL_ALGO",            "NCCL_NVLS_ENABLE",   "NVIDIA_TF32_OVERRIDE",
+      "TORCH_ALLOW_TF32_CUBLAS_OVERRIDE", "TF_DETERMINISTIC_OPS", "PYTHONHASHSEED"};
   return names;
 }
 
@@ -251,6 +269,7 @@ class fingerprint {
       const char* value = std::getenv(v.c_str());
       f.add("env." + v, value ? value : "(unset)", affects_other);
     }
+    f.add("cuda.problems", detail::cuda_problems(), affects_other);
     std::vector<std::string> seedkit_vars;
 #if SEEDKIT_HAS_POSIX_ENVIRON
     for (char** e = environ; e && *e; ++e) {

@@ -240,6 +240,10 @@ T dot_contiguous(reduce_mode mode, const T* x, const T* y, std::size_t n) {
 
 // --- exact_accumulator -------------------------------------------------------
 
+namespace detail {
+struct exact_accumulator_access;
+}  // namespace detail
+
 // An exact running sum of floats and doubles: a 2176-bit fixed-point integer
 // in units of 2^-1074 (the smallest subnormal) plus flags for NaN, the
 // infinities and the sign of zero. add, merge and deserialize never round,
@@ -429,9 +433,28 @@ class exact_accumulator {
     return std::string{digits[v >> 4], digits[v & 15]};
   }
 
+  friend struct detail::exact_accumulator_access;
+
   detail::sum_superacc acc_;
   detail::special_flags flags_;
 };
+
+namespace detail {
+
+// Builds an exact_accumulator from a superaccumulator and flags computed
+// elsewhere (the CUDA add-on's device sum). The caller supplies consistent
+// flags (has-terms with any term; not-only-negative-zero with any nonzero
+// or special term), as exact_accumulator's own add does.
+struct exact_accumulator_access {
+  static exact_accumulator make(const sum_superacc& value, std::uint8_t flag_bits) noexcept {
+    exact_accumulator r;
+    r.acc_ = value;
+    r.flags_.bits = flag_bits;
+    return r;
+  }
+};
+
+}  // namespace detail
 
 // --- sums ---------------------------------------------------------------------
 

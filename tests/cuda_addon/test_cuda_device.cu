@@ -1,12 +1,17 @@
 // The CUDA add-on's device parts, compiled by nvcc: stream_fill (thread i
-// writes output i of a stream), key derivation inside a kernel, and the
-// deterministic device sum for several grid and block sizes, each compared
-// bit for bit with the host. Without a GPU the host side is checked and the
-// device part is reported as not run.
+// writes output i of a stream), key derivation inside a kernel, curand_init +
+// curand on the device against seedkit's (seed, subsequence, offset) stream,
+// a device cuRAND generator against the host generator and the documented
+// layout, and the deterministic and exact device sums for several grid and
+// block sizes, each compared bit for bit with the host. Without a GPU the
+// host side is checked and the device part is reported as not run.
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <vector>
+
+#include <curand_kernel.h>
 
 #include "seedkit/cuda.hpp"
 
@@ -17,6 +22,18 @@ namespace sc = seedkit::cuda;
 __global__ void substream_kernel(seedkit::key k, std::uint64_t* out, unsigned n) {
   const unsigned i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) out[i] = seedkit::compact_stream(k / "worker" / i)[0];
+}
+
+// Thread t: curand_init(seed, first_subsequence + t, offset + 5 t), then
+// `words` curand() calls.
+__global__ void curand_device_kernel(unsigned long long seed, unsigned long long first_subsequence,
+                                     unsigned long long offset, unsigned* out, unsigned words,
+                                     unsigned threads) {
+  const unsigned t = blockIdx.x * blockDim.x + threadIdx.x;
+  if (t >= threads) return;
+  curandStatePhilox4_32_10_t st;
+  curand_init(seed, first_subsequence + t, offset + 5ull * t, &st);
+  for (unsigned w = 0; w < words; ++w) out[t * words + w] = curand(&st);
 }
 
 static int failures = 0;
@@ -72,7 +89,89 @@ int main() {
   for (unsigned g : grids) {
     for (unsigned b : blocks) all = all && same_bits(sc::device_sum(dx, x.size(), g, b), reference);
   }
-  cudaFree(dx);
   expect(all, "device_sum equals device_sum_reference for every grid and block size");
+
+  // Exact mode: exact_sum's bits, for doubles with cancellation and for
+  // floats, over inputs that span several 2^20-term segments.
+  std::vector<double> xe(3 * sc::exact_segment + 77);
+  for (std::size_t i = 0; i < xe.size(); ++i) {
+    xe[i] = i % 3 == 2 ? -xe[i - 1] * 0.5 : std::ldexp(static_cast<double>(s() >> 11), static_cast<int>(s() % 200) - 100);
+  }
+  std::vector<float> xf(xe.size());
+  for (std::size_t i = 0; i < xe.size(); ++i) xf[i] = static_cast<float>(xe[i] * 1e-20);
+  const double want_d = seedkit::exact_sum(xe);
+  const float want_f = seedkit::exact_sum(xf);
+  seedkit::exact_accumulator want_acc;
+  want_acc.add(xe);
+  double* dxe = nullptr;
+  float* dxf = nullptr;
+  if (cudaMalloc(&dxe, xe.size() * sizeof(double)) != cudaSuccess ||
+      cudaMalloc(&dxf, xf.size() * sizeof(float)) != cudaSuccess) {
+    return 1;
+  }
+  cudaMemcpy(dxe, xe.data(), xe.size() * sizeof(double), cudaMemcpyHostToDevice);
+  cudaMemcpy(dxf, xf.data(), xf.size() * sizeof(float), cudaMemcpyHostToDevice);
+  all = true;
+  for (unsigned g : grids) {
+    for (unsigned b : blocks) {
+      all = all && same_bits(sc::device_exact_sum(dxe, xe.size(), g, b), want_d) &&
+            same_bits(sc::device_exact_sum(dxf, xf.size(), g, b), want_f);
+    }
+  }
+  expect(all, "device_exact_sum equals exact_sum (double and float) for every grid and block size");
+  expect(sc::device_exact_accumulate(dxe, xe.size()) == want_acc,
+         "device_exact_accumulate equals the host exact_accumulator");
+  all = same_bits(sc::device_exact_sum(dxe, 0), 0.0);
+  for (std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{4097}}) {
+    all = all && same_bits(sc::device_exact_sum(dxe, n), seedkit::exact_sum(xe.data(), xe.data() + n));
+  }
+  expect(all, "device_exact_sum on short prefixes");
+  cudaFree(dxe);
+  cudaFree(dxf);
+  cudaFree(dx);
+
+  // curand_init + curand on the device: seedkit::stream(seed, subsequence, offset).
+  const unsigned threads = 512, words = 37;
+  unsigned* dw = nullptr;
+  if (cudaMalloc(&dw, threads * words * sizeof(unsigned)) != cudaSuccess) return 1;
+  const unsigned long long cseed = 0x0123456789abcdefull, csub = (1ull << 40) + 3, coff = 1ull << 35;
+  curand_device_kernel<<<(threads + 127) / 128, 128>>>(cseed, csub, coff, dw, words, threads);
+  std::vector<unsigned> cw(threads * words);
+  cudaMemcpy(cw.data(), dw, cw.size() * sizeof(unsigned), cudaMemcpyDeviceToHost);
+  cudaFree(dw);
+  bad = 0;
+  for (unsigned t = 0; t < threads; ++t) {
+    seedkit::stream st(cseed, csub + t, coff + 5ull * t);
+    for (unsigned w = 0; w < words; ++w) bad += cw[t * words + w] != st.next_u32();
+  }
+  expect(bad == 0, "curand_init + curand on the device equals seedkit::stream(seed, subsequence, offset)");
+
+  // A device cuRAND generator (LEGACY ordering): the host generator's words
+  // and the documented layout, across two calls and the 262144-word wrap.
+  const seedkit::key gk = seedkit::key(2026) / "dropout";
+  const std::size_t first_n = 262144 + 12, second_n = 1000;
+  std::vector<unsigned> dev_words(first_n + second_n), host_words(first_n + second_n);
+  {
+    sc::curand_generator gen(gk);
+    unsigned* dg = nullptr;
+    if (cudaMalloc(&dg, dev_words.size() * sizeof(unsigned)) != cudaSuccess) return 1;
+    gen.generate(dg, first_n);
+    gen.generate(dg + first_n, second_n);
+    cudaMemcpy(dev_words.data(), dg, dev_words.size() * sizeof(unsigned), cudaMemcpyDeviceToHost);
+    cudaFree(dg);
+  }
+  {
+    sc::curand_generator host_gen = sc::curand_generator::host(gk);
+    host_gen.generate(host_words.data(), first_n);
+    host_gen.generate(host_words.data() + first_n, second_n);
+  }
+  expect(dev_words == host_words, "a device curand_generator gives the host generator's words");
+  const std::uint64_t g = sc::curand_generator::seed_for_key(gk);
+  bad = 0;
+  for (std::uint64_t i = 0; i < dev_words.size(); ++i) {
+    const seedkit::stream layout(seedkit::key::from_words(g, (i / 4) % 65536));
+    bad += dev_words[i] != layout.word(4 * (i / 262144) + i % 4);
+  }
+  expect(bad == 0, "a device curand_generator follows the documented layout");
   return failures == 0 ? 0 : 1;
 }

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <map>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,22 +34,6 @@ std::string message_of(const std::function<void()>& f) {
   }
   return "(no seedkit::error thrown)";
 }
-
-sc::environment_lookup lookup_in(const std::map<std::string, std::string>& env) {
-  return [env](const char* name) -> const char* {
-    const auto it = env.find(name);
-    return it == env.end() ? nullptr : it->second.c_str();
-  };
-}
-
-std::vector<std::string> variables(const std::vector<sc::environment_problem>& ps) {
-  std::vector<std::string> v;
-  for (const auto& p : ps) v.push_back(p.variable);
-  return v;
-}
-
-const std::map<std::string, std::string> clean_env = {
-    {"CUBLAS_WORKSPACE_CONFIG", ":4096:8"}, {"NCCL_ALGO", "Ring,Tree"}};
 
 }  // namespace
 
@@ -156,85 +140,17 @@ TEST_CASE("a device generator needs a GPU; without one the error names the statu
   }
 }
 
-TEST_CASE("check_environment: a clean environment has no problems", "[cuda][environment]") {
-  CHECK(sc::check_environment(sc::environment_policy::report, lookup_in(clean_env)).empty());
-  CHECK(sc::check_environment(sc::environment_policy::throw_error, lookup_in(clean_env)).empty());
-  auto alt = clean_env;
-  alt["CUBLAS_WORKSPACE_CONFIG"] = ":16:8";
-  alt["CUDA_LAUNCH_BLOCKING"] = "0";
-  alt["NVIDIA_TF32_OVERRIDE"] = "0";
-  alt["NCCL_ALGO"] = "^NVLS,nvlstree";
-  CHECK(sc::check_environment(sc::environment_policy::report, lookup_in(alt)).empty());
-  alt.erase("NCCL_ALGO");
-  alt["NCCL_NVLS_ENABLE"] = "0";
-  CHECK(sc::check_environment(sc::environment_policy::report, lookup_in(alt)).empty());
-}
-
-TEST_CASE("check_environment: each problem is found", "[cuda][environment]") {
-  const auto only = [](const std::string& var, const char* value) {
-    auto env = clean_env;
-    if (value == nullptr) {
-      env.erase(var);
-    } else {
-      env[var] = value;
-    }
-    return sc::check_environment(sc::environment_policy::report, lookup_in(env));
-  };
-  for (const char* bad : {static_cast<const char*>(nullptr), "", ":4096:2", ":4096:8:16:8", "4096:8"}) {
-    const auto ps = only("CUBLAS_WORKSPACE_CONFIG", bad);
-    REQUIRE(variables(ps) == std::vector<std::string>{"CUBLAS_WORKSPACE_CONFIG"});
-    CHECK(ps[0].set == (bad != nullptr));
-    CHECK_THAT(ps[0].message, Catch::Contains("\":4096:8\" or \":16:8\""));
-  }
-  for (const char* bad : {static_cast<const char*>(nullptr), "NVLS", "Ring,nvlstree", "^NVLS",
-                          "allreduce:ring;broadcast:NVLS", "^Ring"}) {
-    CHECK(variables(only("NCCL_ALGO", bad)) == std::vector<std::string>{"NCCL_ALGO"});
-  }
-  CHECK(only("NCCL_ALGO", "allreduce:ring,tree;broadcast:ring").empty());
-  CHECK(variables(only("CUDA_LAUNCH_BLOCKING", "1")) == std::vector<std::string>{"CUDA_LAUNCH_BLOCKING"});
-  CHECK(variables(only("NVIDIA_TF32_OVERRIDE", "1")) == std::vector<std::string>{"NVIDIA_TF32_OVERRIDE"});
-  CHECK(variables(only("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE", "1")) ==
-        std::vector<std::string>{"TORCH_ALLOW_TF32_CUBLAS_OVERRIDE"});
-  const auto p = only("CUDA_LAUNCH_BLOCKING", "1");
-  CHECK(p[0].set);
-  CHECK(p[0].value == "1");
-  CHECK_THAT(p[0].message, Catch::StartsWith("CUDA_LAUNCH_BLOCKING=\"1\""));
-}
-
-TEST_CASE("check_environment: the throw policy lists every problem", "[cuda][environment]") {
-  const std::map<std::string, std::string> bad = {{"CUDA_LAUNCH_BLOCKING", "1"}};
-  const std::string m = message_of(
-      [&] { sc::check_environment(sc::environment_policy::throw_error, lookup_in(bad)); });
-  CHECK_THAT(m, Catch::StartsWith("seedkit::cuda::check_environment found 3 problem(s):"));
-  CHECK_THAT(m, Catch::Contains("CUBLAS_WORKSPACE_CONFIG is unset"));
-  CHECK_THAT(m, Catch::Contains("NCCL_ALGO is unset"));
-  CHECK_THAT(m, Catch::Contains("CUDA_LAUNCH_BLOCKING=\"1\""));
-  CHECK(sc::check_environment(sc::environment_policy::warn, lookup_in(bad)).size() == 3);
-}
-
-TEST_CASE("check_environment reads the process environment", "[cuda][environment]") {
-  // ctest sets CUBLAS_WORKSPACE_CONFIG=:4096:8 for this executable.
-  const char* before = std::getenv("CUBLAS_WORKSPACE_CONFIG");
-  const std::string saved = before != nullptr ? before : "";
-  setenv("CUBLAS_WORKSPACE_CONFIG", ":16:8", 1);
-  const auto good = variables(sc::check_environment());
-  CHECK(std::find(good.begin(), good.end(), "CUBLAS_WORKSPACE_CONFIG") == good.end());
-  setenv("CUBLAS_WORKSPACE_CONFIG", ":1:1", 1);
-  const auto v = variables(sc::check_environment());
-  CHECK(std::find(v.begin(), v.end(), "CUBLAS_WORKSPACE_CONFIG") != v.end());
-  if (before != nullptr) {
-    setenv("CUBLAS_WORKSPACE_CONFIG", saved.c_str(), 1);
-  } else {
-    unsetenv("CUBLAS_WORKSPACE_CONFIG");
-  }
-}
-
 TEST_CASE("the cuBLAS guard reports a null handle with the status name", "[cuda][cublas]") {
   const std::string m = message_of([] { sc::cublas_determinism_guard guard(nullptr); });
   CHECK(m == "seedkit::cuda: cublasGetAtomicsMode returned CUBLAS_STATUS_NOT_INITIALIZED "
              "(1; expected CUBLAS_STATUS_SUCCESS)");
   CHECK_THAT(message_of([] { sc::check(CUBLAS_STATUS_INVALID_VALUE, "cublasFoo"); }),
              Catch::Contains("cublasFoo returned CUBLAS_STATUS_INVALID_VALUE"));
+  CHECK(message_of([] { sc::check_handle(nullptr); }) ==
+        "seedkit::cuda: cublasGetMathMode returned CUBLAS_STATUS_NOT_INITIALIZED "
+        "(1; expected CUBLAS_STATUS_SUCCESS)");
+  CHECK_THAT(message_of([] { sc::check_environment(cublasHandle_t{}); }),
+             Catch::Contains("cublasGetMathMode returned CUBLAS_STATUS_NOT_INITIALIZED"));
 }
 
 TEST_CASE("the cuBLAS guard forbids atomics and restores the mode (GPU only)", "[cuda][cublas]") {
@@ -254,6 +170,20 @@ TEST_CASE("the cuBLAS guard forbids atomics and restores the mode (GPU only)", "
   cublasAtomicsMode_t after{};
   sc::check(cublasGetAtomicsMode(h, &after), "cublasGetAtomicsMode");
   CHECK(after == CUBLAS_ATOMICS_ALLOWED);
+  // TF32 on the handle: reported by check_handle, disabled and restored by
+  // the guard on request.
+  sc::check(cublasSetMathMode(h, CUBLAS_TF32_TENSOR_OP_MATH), "cublasSetMathMode");
+  CHECK(sc::check_handle(h).size() == 1);
+  {
+    sc::cublas_determinism_guard guard(h, sc::environment_policy::throw_error, sc::tf32_policy::disable);
+    cublasMath_t m{};
+    sc::check(cublasGetMathMode(h, &m), "cublasGetMathMode");
+    CHECK(m == CUBLAS_DEFAULT_MATH);
+    CHECK(sc::check_handle(h).empty());
+  }
+  cublasMath_t m{};
+  sc::check(cublasGetMathMode(h, &m), "cublasGetMathMode");
+  CHECK(m == CUBLAS_TF32_TENSOR_OP_MATH);
   cublasDestroy(h);
 }
 
@@ -303,4 +233,129 @@ TEMPLATE_TEST_CASE("the device sum's host reference follows its documented order
   for (std::size_t i = 0; i < ints.size(); ++i) ints[i] = static_cast<TestType>(i % 100);
   CHECK(sc::device_sum_reference(ints.data(), ints.size()) == TestType(495000));
   CHECK(same_bits(sc::device_sum_reference(ints.data(), 0), TestType(0)));
+}
+
+// --- the exact device sum, its algorithm run on the host ----------------------
+namespace {
+
+// Adds pieces to a plain array: the kernel's shared-memory atomics, serial.
+struct host_adder {
+  unsigned long long* chunk;
+  void operator()(unsigned i, unsigned long long piece) const { chunk[i] += piece; }
+};
+
+// exact_sum_kernel's algorithm with `grid` blocks of `block` threads run one
+// after the other on the host, in a scrambled block order: segments dealt
+// to blocks, each thread's runs, flushes, the per-segment normalization,
+// the global total. Returns what device_exact_accumulate would.
+template <class T>
+seedkit::exact_accumulator emulate_exact_kernel(const std::vector<T>& x, unsigned grid, unsigned block) {
+  std::vector<unsigned long long> total(sc::exact_chunks + 1, 0);
+  const std::size_t n = x.size();
+  const std::size_t segments = (n + sc::exact_segment - 1) / sc::exact_segment;
+  for (unsigned b = grid; b-- > 0;) {  // blocks in reverse: order does not matter
+    for (std::size_t s = b; s < segments; s += grid) {
+      unsigned long long acc[sc::exact_chunks] = {};
+      unsigned flags = 0;
+      host_adder add{acc};
+      const std::size_t begin = s * sc::exact_segment;
+      const std::size_t end = n - begin < sc::exact_segment ? n : begin + sc::exact_segment;
+      for (unsigned t = block; t-- > 0;) {  // threads in reverse: order does not matter
+        sc::detail::exact_run run;
+        for (std::size_t i = begin + t; i < end; i += block) {
+          flags |= sc::detail::exact_term(add, run, sc::detail::double_bits(static_cast<double>(x[i])));
+        }
+        sc::detail::exact_flush(add, run);
+      }
+      sc::detail::exact_normalize(acc);
+      for (unsigned i = 0; i < sc::exact_chunks; ++i) total[i] += acc[i];
+      total[sc::exact_chunks] |= flags;
+    }
+  }
+  return sc::exact_accumulator_from_chunks(total.data(), static_cast<unsigned>(total[sc::exact_chunks]));
+}
+
+template <class T>
+std::vector<T> hard_terms(std::size_t n, std::uint64_t seed) {
+  seedkit::stream s(seedkit::key(seed) / "cuda/exact");
+  std::vector<T> x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t w = s();
+    // Any finite value of T: random bits with the all-ones exponent avoided;
+    // every fourth term cancels an earlier one exactly.
+    T v{};
+    if constexpr (sizeof(T) == 8) {
+      std::uint64_t b = w;
+      if (((b >> 52) & 0x7ff) == 0x7ff) b ^= std::uint64_t{1} << 62;
+      std::memcpy(&v, &b, 8);
+    } else {
+      std::uint32_t b = static_cast<std::uint32_t>(w);
+      if (((b >> 23) & 0xff) == 0xff) b ^= std::uint32_t{1} << 30;
+      std::memcpy(&v, &b, 4);
+    }
+    x[i] = (i % 4 == 3) ? -x[i / 2] : v;
+  }
+  return x;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("the exact device sum's algorithm equals exact_sum for any launch shape",
+                   "[cuda][sum][exact]", float, double) {
+  using T = TestType;
+  // Sizes below, at and across a segment (2^20 terms).
+  for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{1000}, std::size_t{70001},
+                              sc::exact_segment + 3}) {
+    const std::vector<T> x = hard_terms<T>(n, 7 + n);
+    const seedkit::exact_accumulator want = [&] {
+      seedkit::exact_accumulator a;
+      a.add(x);
+      return a;
+    }();
+    const T want_sum = seedkit::exact_sum(x);
+    const unsigned shapes[][2] = {{1, 1}, {1, 256}, {7, 96}, {3, 1024}};
+    for (const auto& shape : shapes) {
+      if (n > 100000 && shape[1] == 1) continue;  // the one-thread case is slow and adds nothing
+      const seedkit::exact_accumulator got = emulate_exact_kernel(x, shape[0], shape[1]);
+      CHECK(got == want);
+      CHECK(same_bits(got.template round<T>(), want_sum));
+    }
+  }
+}
+
+TEST_CASE("the exact device sum's algorithm: specials, zeros, long runs, cancellation",
+          "[cuda][sum][exact]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double big = std::numeric_limits<double>::max();
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const std::vector<std::vector<double>> cases = {
+      {-0.0, -0.0},
+      {-0.0, 0.0},
+      {1e100, 1.0, -1e100},
+      {big, big, -big},           // overflows on the way, exact in the end
+      {big, big},                 // rounds to +inf
+      {tiny, tiny, -tiny, 0.5},   // subnormal runs
+      {1.0, inf},
+      {-inf, 1.0},
+      {inf, -inf},
+      {nan, 1.0},
+      std::vector<double>(5000, 0.1),     // one key for 5000 terms: runs of 2048 flush
+      std::vector<double>(5000, -tiny),   // a long run of negative subnormals
+  };
+  for (const auto& x : cases) {
+    seedkit::exact_accumulator want;
+    want.add(x);
+    for (const unsigned block : {1u, 3u, 256u}) {
+      const seedkit::exact_accumulator got = emulate_exact_kernel(x, 2, block);
+      CHECK(got == want);
+      CHECK(same_bits(got.to_double(), seedkit::exact_sum(x)));
+    }
+  }
+  // Every one of 4096 alternating huge and tiny terms matters.
+  std::vector<double> alt;
+  for (int i = 0; i < 4096; ++i) alt.push_back(i % 2 == 0 ? std::ldexp(1.0, 1000 - i % 700) : tiny * (i + 1));
+  seedkit::exact_accumulator want;
+  want.add(alt);
+  CHECK(emulate_exact_kernel(alt, 5, 64) == want);
 }

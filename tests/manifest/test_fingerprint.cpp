@@ -36,6 +36,36 @@ TEST_CASE("the fingerprint records what decides the bits", "[fingerprint]") {
   ::unsetenv("SEEDKIT_SOMETHING");
 }
 
+TEST_CASE("the fingerprint records the GPU reproducibility problems", "[fingerprint][cuda]") {
+  ::setenv("CUBLAS_WORKSPACE_CONFIG", ":4096:8", 1);
+  ::setenv("NCCL_ALGO", "Ring,Tree", 1);
+  ::unsetenv("CUDA_LAUNCH_BLOCKING");
+  ::unsetenv("NVIDIA_TF32_OVERRIDE");
+  ::unsetenv("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE");
+  const seedkit::fingerprint clean = seedkit::fingerprint::current();
+  REQUIRE(clean.find("cuda.problems") != nullptr);
+  CHECK(clean.find("cuda.problems")->value == "none");
+  CHECK(clean.find("env.NVIDIA_TF32_OVERRIDE")->value == "(unset)");
+
+  ::setenv("NVIDIA_TF32_OVERRIDE", "1", 1);
+  ::unsetenv("CUBLAS_WORKSPACE_CONFIG");
+  const seedkit::fingerprint bad = seedkit::fingerprint::current();
+  CHECK(bad.find("cuda.problems")->value ==
+        "CUBLAS_WORKSPACE_CONFIG=(unset); NVIDIA_TF32_OVERRIDE=1");
+  // A problem noted at run time (as the CUDA add-on does for a cuBLAS
+  // handle in TF32 mode) joins the list.
+  seedkit::cuda::note_problems({{"cublasMathMode", true, "CUBLAS_TF32_TENSOR_OP_MATH", "m"}});
+  CHECK(seedkit::fingerprint::current().find("cuda.problems")->value ==
+        "CUBLAS_WORKSPACE_CONFIG=(unset); NVIDIA_TF32_OVERRIDE=1; "
+        "cublasMathMode=CUBLAS_TF32_TENSOR_OP_MATH");
+  const auto d = seedkit::diff(clean, bad);
+  bool listed = false;
+  for (const auto& e : d) listed = listed || e.name == "cuda.problems";
+  CHECK(listed);
+  ::unsetenv("NVIDIA_TF32_OVERRIDE");
+  ::unsetenv("NCCL_ALGO");
+}
+
 TEST_CASE("the contraction probe tells fused from separate rounding", "[fingerprint]") {
   // -ffp-contract=fast (the clang-libcxx preset) may fuse; off must not.
   const bool fused = seedkit::detail::fp_contraction_probe();
