@@ -1,0 +1,3 @@
+// Proves seedkit/cudnn.hpp is self-contained (included twice: the guard holds).
+#include "seedkit/cudnn.hpp"
+#include "seedkit/cudnn.hpp"
