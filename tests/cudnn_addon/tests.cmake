@@ -5,7 +5,7 @@
 #    the headers), so scripted engine configs and failures can be served and
 #    every call recorded;
 #  - seedkit_cudnn_real_tests: check() and the descriptor handling against
-#    the real libcudnn.
+#    the real libcudnn, and docs/cudnn.md's example compiled and linked.
 if(NOT SEEDKIT_ENABLE_CUDA OR NOT TARGET seedkit_cudnn)
   return()
 endif()
@@ -24,6 +24,7 @@ catch_discover_tests(seedkit_cudnn_fake_tests TEST_PREFIX "cudnn_addon.fake.")
 
 add_executable(seedkit_cudnn_real_tests
   "${CMAKE_CURRENT_LIST_DIR}/test_cudnn_real.cpp"
+  "${CMAKE_CURRENT_LIST_DIR}/example_heuristics.cpp"
   $<TARGET_OBJECTS:seedkit_catch_main>)
 target_link_libraries(seedkit_cudnn_real_tests PRIVATE
   seedkit::cudnn seedkit_warnings Catch2::Catch2)
