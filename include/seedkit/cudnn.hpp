@@ -81,9 +81,9 @@ class cudnn_owned_descriptor {
   cudnnBackendDescriptor_t handle_ = nullptr;
 };
 
-// Reads a descriptor-valued or note-valued attribute's element count
-// (cuDNN reports how many elements the attribute has, which may exceed
-// the number requested).
+// An element count cuDNN reported for `attribute` (how many elements the
+// attribute has, which may exceed the number requested), as a size;
+// throws seedkit::error when it is negative.
 inline std::size_t cudnn_checked_count(std::int64_t count, const char* attribute) {
   if (count < 0) {
     throw error(std::string("seedkit::cuda: cudnnBackendGetAttribute(") + attribute +
