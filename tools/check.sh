@@ -30,7 +30,8 @@ for preset in "${presets[@]}"; do
 done
 
 # The CUDA add-on (SEEDKIT_ENABLE_CUDA, default OFF) joins the dev build when
-# the toolkit is here: its host tests run, its device code compiles (and runs
+# the toolkit is here: its host tests and the cuDNN helpers' tests (when
+# cuDNN is found) run, its device code compiles (and runs
 # where a GPU is present).
 if [[ " ${presets[*]} " == *" dev "* ]]; then
   if command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; then
@@ -38,7 +39,7 @@ if [[ " ${presets[*]} " == *" dev "* ]]; then
     presets+=("dev+cuda")
     if cmake --preset dev -DSEEDKIT_ENABLE_CUDA=ON >/dev/null &&
        cmake --build --preset dev &&
-       ctest --preset dev -R "cuda" ; then
+       ctest --preset dev -R "cuda|cudnn" ; then
       echo "=== dev+cuda: passed ==="
     else
       echo "=== dev+cuda: FAILED ==="
