@@ -20,6 +20,9 @@ endif()
 if(SEEDKIT_ENABLE_TORCH)
   install(TARGETS seedkit_torch EXPORT seedkit-targets)
 endif()
+if(SEEDKIT_ENABLE_CUDA)
+  install(TARGETS seedkit_cuda EXPORT seedkit-targets)
+endif()
 install(EXPORT seedkit-targets
         NAMESPACE seedkit::
         FILE seedkit-targets.cmake
