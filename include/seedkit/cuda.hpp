@@ -550,45 +550,71 @@ inline void cuda_ok(cudaError_t e, const char* who, const char* call) {
   }
 }
 
-// Device memory released on scope exit.
+// Stream-ordered device memory (cudaMallocAsync / cudaFreeAsync on
+// `stream`), released on scope exit: no device-wide synchronization.
 template <class T>
 struct device_buffer {
   T* ptr = nullptr;
-  device_buffer(std::size_t count, const char* who) {
-    cuda_ok(cudaMalloc(&ptr, count * sizeof(T)), who, "cudaMalloc");
+  cudaStream_t stream = nullptr;
+  device_buffer(std::size_t count, cudaStream_t s, const char* who) : stream(s) {
+    void* p = nullptr;
+    cuda_ok(cudaMallocAsync(&p, count * sizeof(T), s), who, "cudaMallocAsync");
+    ptr = static_cast<T*>(p);
   }
   device_buffer(const device_buffer&) = delete;
   device_buffer& operator=(const device_buffer&) = delete;
-  ~device_buffer() { cudaFree(ptr); }
+  ~device_buffer() { cudaFreeAsync(ptr, stream); }
 };
+
+// Rejects a launch shape the kernels cannot take, naming the parameter.
+inline void check_launch(const char* who, unsigned grid, unsigned block) {
+  if (grid == 0) {
+    throw error(std::string("seedkit::cuda::") + who + ": grid is 0; accepted: 1 to 2^31 - 1 blocks");
+  }
+  if (block == 0 || block > 1024) {
+    throw error(std::string("seedkit::cuda::") + who + ": block is " + std::to_string(block) +
+                "; accepted: 1 to 1024 threads");
+  }
+}
 
 }  // namespace detail
 
-// Thread i (grid-stride) writes out[i] = compact_stream(k)[first + i], the
-// 64-bit output first + i of k's stream: exactly what the host computes.
-// (A template only so that the kernel can live in a header.)
+// out[i] = compact_stream(k)[first + i] for i < n, the 64-bit output
+// first + i of k's stream: exactly what the host computes. Each thread
+// (grid-stride) computes one Philox block and writes the two outputs it
+// holds, so no block is computed twice. (A template only so that the kernel
+// can live in a header.)
 // Stability: bit-identical to seedkit::stream.
 template <int = 0>
 __global__ void stream_fill_kernel(key k, std::uint64_t first, std::uint64_t* out,
                                    std::size_t n) {
   const compact_stream s(k);
-  const std::size_t stride = static_cast<std::size_t>(gridDim.x) * blockDim.x;
-  for (std::size_t i = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-       i += stride) {
-    out[i] = s[first + i];
+  const std::uint64_t b0 = first / 2;                  // the block holding output `first`
+  const std::uint64_t blocks = (first + n - 1) / 2 - b0 + 1;
+  const std::uint64_t stride = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
+  for (std::uint64_t t = static_cast<std::uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x; t < blocks;
+       t += stride) {
+    const philox4x32_ctr w = s.block(b0 + t);
+    const std::uint64_t j = 2 * (b0 + t);  // the output index of the block's low half
+    if (j >= first) out[j - first] = w[0] | std::uint64_t{w[1]} << 32;
+    if (j + 1 < first + n) out[j + 1 - first] = w[2] | std::uint64_t{w[3]} << 32;
   }
 }
 
-// Launches stream_fill_kernel on `stream`: device_out[i] = output first + i
-// of k's stream for i < n (asynchronous, like any launch). Throws
-// seedkit::error naming the CUDA error when the launch fails.
+// Launches stream_fill_kernel on `stream` with `block` threads per block:
+// device_out[i] = output first + i of k's stream for i < n (asynchronous,
+// like any launch; first + n must not exceed 2^63, the stream's length in
+// 64-bit outputs). Throws seedkit::error naming the problem for block 0 or
+// above 1024, or the CUDA error when the launch fails.
 // Example: seedkit::cuda::stream_fill(seedkit::key_for("dropout"), 0, d_words, n);
 // Stability: bit-identical to seedkit::stream.
 inline void stream_fill(const key& k, std::uint64_t first, std::uint64_t* device_out,
                         std::size_t n, cudaStream_t stream = nullptr, unsigned block = 256) {
+  detail::check_launch("stream_fill", 1, block);
   if (n == 0) return;
-  const std::size_t blocks = (n + block - 1) / block;
-  const unsigned grid = static_cast<unsigned>(blocks < 65535 ? blocks : 65535);
+  const std::uint64_t blocks = (first + n - 1) / 2 - first / 2 + 1;
+  const std::uint64_t needed = (blocks + block - 1) / block;
+  const unsigned grid = static_cast<unsigned>(needed < 65535 ? needed : 65535);
   stream_fill_kernel<><<<grid, block, 0, stream>>>(k, first, device_out, n);
   detail::cuda_ok(cudaGetLastError(), "stream_fill", "the kernel launch");
 }
@@ -666,10 +692,11 @@ T device_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned bl
              cudaStream_t stream = nullptr) {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
                 "seedkit::cuda::device_sum sums float or double");
+  detail::check_launch("device_sum", grid, block);
   const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
   std::vector<T> host(chunks);
   if (chunks == 0) return pairwise_sum(host.begin(), host.end());
-  const detail::device_buffer<T> partials(chunks, "device_sum");
+  const detail::device_buffer<T> partials(chunks, stream, "device_sum");
   sum_chunks_kernel<T><<<grid, block, 0, stream>>>(device_x, n, partials.ptr);
   detail::cuda_ok(cudaGetLastError(), "device_sum", "the sum_chunks_kernel launch");
   detail::cuda_ok(cudaMemcpyAsync(host.data(), partials.ptr, chunks * sizeof(T), cudaMemcpyDeviceToHost, stream),
@@ -733,9 +760,10 @@ exact_accumulator device_exact_accumulate(const T* device_x, std::size_t n, unsi
                                           unsigned block = 256, cudaStream_t stream = nullptr) {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
                 "seedkit::cuda::device_exact_accumulate sums float or double");
+  detail::check_launch("device_exact_sum", grid, block);
   if (n == 0) return exact_accumulator();
   constexpr std::size_t words = exact_chunks + 1;
-  const detail::device_buffer<unsigned long long> total(words, "device_exact_sum");
+  const detail::device_buffer<unsigned long long> total(words, stream, "device_exact_sum");
   detail::cuda_ok(cudaMemsetAsync(total.ptr, 0, words * sizeof(unsigned long long), stream),
                   "device_exact_sum", "cudaMemsetAsync");
   exact_sum_kernel<T><<<grid, block, 0, stream>>>(device_x, n, total.ptr);

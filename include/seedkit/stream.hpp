@@ -115,6 +115,11 @@ class basic_stream {
     return b[j] | std::uint64_t{b[j + 1]} << 32;
   }
 
+  // The b-th Philox block of this key: words 4b .. 4b + 3 (the layout in
+  // docs/derivation.md). For code that wants a whole block at once, such as
+  // a GPU thread writing four words.
+  SEEDKIT_HD constexpr philox4x32_ctr block(std::uint64_t b) const noexcept { return block_at(b); }
+
   SEEDKIT_HD constexpr const seedkit::key& get_key() const noexcept { return key_; }
 
   // Fills [first, last) with the next 64-bit outputs, as repeated calls would.

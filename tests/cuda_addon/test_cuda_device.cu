@@ -55,6 +55,21 @@ int main() {
   for (double& v : x) v = static_cast<double>(static_cast<std::int64_t>(s())) * 0x1p-60;
   const double reference = sc::device_sum_reference(x.data(), x.size());
 
+  // Bad launch shapes are refused before any CUDA call, naming the parameter.
+  const auto refuses = [](auto&& f, const char* what) {
+    try {
+      f();
+    } catch (const seedkit::error& e) {
+      return std::strstr(e.what(), what) != nullptr;
+    }
+    return false;
+  };
+  expect(refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 0); }, "stream_fill: block is 0") &&
+             refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 2048); }, "accepted: 1 to 1024") &&
+             refuses([&] { sc::device_sum(x.data(), x.size(), 0, 256); }, "device_sum: grid is 0") &&
+             refuses([&] { sc::device_exact_sum(x.data(), x.size(), 4, 0); }, "device_exact_sum: block is 0"),
+         "bad launch shapes are seedkit::error");
+
   int devices = 0;
   if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
     std::printf("device part not run: no CUDA device (device code compiled)\n");
@@ -71,6 +86,19 @@ int main() {
   const seedkit::stream host(k);
   std::size_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) bad += got[i] != host[first + i];
+  // Short fills at even and odd starts: only the requested outputs are written.
+  for (const std::uint64_t f : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{6}, std::uint64_t{7}}) {
+    for (const std::size_t len : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+      cudaMemset(d, 0xff, 8 * sizeof(std::uint64_t));
+      sc::stream_fill(k, f, d + 2, len, nullptr, 32);
+      std::uint64_t small[8];
+      cudaMemcpy(small, d, sizeof small, cudaMemcpyDeviceToHost);
+      for (std::size_t i = 0; i < 8; ++i) {
+        const bool inside = i >= 2 && i < 2 + len;
+        bad += small[i] != (inside ? host[f + i - 2] : ~std::uint64_t{0});
+      }
+    }
+  }
   expect(bad == 0, "stream_fill equals the host stream");
 
   substream_kernel<<<8, 128>>>(k, d, 1000);
