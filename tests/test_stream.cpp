@@ -194,3 +194,17 @@ TEST_CASE("streams work with standard distributions", "[stream]") {
   CHECK(x >= 1);
   CHECK(x <= 6);
 }
+
+TEST_CASE("block(b) is words 4b .. 4b + 3 and outputs 2b, 2b + 1", "[stream]") {
+  const seedkit::compact_stream s(seedkit::key(12321) / "data/shuffle");
+  for (const std::uint64_t b : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345},
+                                (std::uint64_t{1} << 62) - 1}) {
+    const seedkit::philox4x32_ctr w = s.block(b);
+    for (std::uint64_t j = 0; j < 4; ++j) CHECK(w[static_cast<std::size_t>(j)] == s.word(4 * b + j));
+    CHECK(s[2 * b] == (w[0] | std::uint64_t{w[1]} << 32));
+    CHECK(s[2 * b + 1] == (w[2] | std::uint64_t{w[3]} << 32));
+  }
+  // Block 0 of the documented example (docs/derivation.md): output 0.
+  CHECK((s.block(0)[0] | std::uint64_t{s.block(0)[1]} << 32) == 0xe6088c23d5a65cccu);
+  static_assert(noexcept(s.block(0)), "block is noexcept");
+}
