@@ -11,20 +11,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/errors.hpp"
+
 #include "seedkit/cuda_environment.hpp"
 
 namespace sc = seedkit::cuda;
 
 namespace {
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const seedkit::error& e) {
-    return e.what();
-  }
-  return "(no seedkit::error thrown)";
-}
+using seedkit_test::message_of;
 
 sc::environment_lookup lookup_in(const std::map<std::string, std::string>& env) {
   return [env](const char* name) -> const char* {

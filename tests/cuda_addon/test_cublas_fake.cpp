@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/errors.hpp"
+
 #include "seedkit/cuda.hpp"
 
 namespace sc = seedkit::cuda;
@@ -45,14 +47,7 @@ void reset_fake(cublasAtomicsMode_t atomics, cublasMath_t math) {
   fake.math = math;
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const seedkit::error& e) {
-    return e.what();
-  }
-  return "(no seedkit::error thrown)";
-}
+using seedkit_test::message_of;
 
 // Sets CUBLAS_WORKSPACE_CONFIG for a scope (nullptr: unset), then restores it.
 class workspace_env {

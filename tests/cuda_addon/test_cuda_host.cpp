@@ -14,6 +14,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/errors.hpp"
+
 #include "seedkit/cuda.hpp"
 
 namespace sc = seedkit::cuda;
@@ -26,14 +28,7 @@ std::uint32_t documented_word(std::uint64_t seed, std::uint64_t n) {
   return s.word(4 * (n / 262144) + n % 4);
 }
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const seedkit::error& e) {
-    return e.what();
-  }
-  return "(no seedkit::error thrown)";
-}
+using seedkit_test::message_of;
 
 }  // namespace
 

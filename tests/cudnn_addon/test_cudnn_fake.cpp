@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/errors.hpp"
+
 #include "fake_cudnn.hpp"
 #include "seedkit/cudnn.hpp"
 
@@ -23,14 +25,7 @@ namespace fk = fake_cudnn;
 
 namespace {
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const seedkit::error& e) {
-    return e.what();
-  }
-  return "(no seedkit::error thrown)";
-}
+using seedkit_test::message_of;
 
 cudnnBackendDescriptor_t config(std::vector<cudnnBackendNumericalNote_t> notes) {
   fk::engine_config_script s;

@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/errors.hpp"
+
 #include "seedkit/cuda.hpp"
 #include "seedkit/cudnn.hpp"
 
@@ -18,14 +20,7 @@ namespace sc = seedkit::cuda;
 
 namespace {
 
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const seedkit::error& e) {
-    return e.what();
-  }
-  return "(no seedkit::error thrown)";
-}
+using seedkit_test::message_of;
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
