@@ -455,6 +455,53 @@ SEEDKIT_HD inline unsigned long long double_bits(double x) noexcept {
 #endif
 }
 
+SEEDKIT_HD inline unsigned float_bits(float x) noexcept {
+#if defined(__CUDA_ARCH__)
+  return __float_as_uint(x);
+#else
+  unsigned b = 0;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+#endif
+}
+
+// The bits of the double equal to the float with bits `f`, built with
+// integer operations only: a float-to-double conversion would flush
+// subnormal floats to zero under nvcc -ftz=true (or --use_fast_math), which
+// the user's flags decide for this header. NaN payloads are kept.
+SEEDKIT_HD inline unsigned long long float_to_double_bits(unsigned f) noexcept {
+  const unsigned long long sign = static_cast<unsigned long long>(f >> 31) << 63;
+  const unsigned e = (f >> 23) & 0xffu;
+  const unsigned long long frac = f & 0x7fffffu;
+  if (e == 0xffu) return sign | (0x7ffull << 52) | (frac << 29);
+  if (e != 0) return sign | (static_cast<unsigned long long>(e + 896u) << 52) | (frac << 29);
+  if (frac == 0) return sign;
+  // Subnormal: frac * 2^-149 with its top bit at position p (0..22).
+  unsigned p = 22;
+  while (((frac >> p) & 1u) == 0) --p;
+  return sign | (static_cast<unsigned long long>(p + 874u) << 52) |
+         ((frac << (52u - p)) & 0x000fffffffffffffull);
+}
+
+// The double bits of a term of the exact device sum.
+SEEDKIT_HD inline unsigned long long term_bits(double x) noexcept { return double_bits(x); }
+SEEDKIT_HD inline unsigned long long term_bits(float x) noexcept { return float_to_double_bits(float_bits(x)); }
+
+// a + b rounded to nearest even, never flushing subnormals: plain `+` for
+// double (PTX add.f64 has no flush-to-zero mode); for float on the device
+// an explicit add.rn.f32, since nvcc -ftz=true would turn `+` into
+// add.rn.ftz.f32.
+SEEDKIT_HD inline double add_rn(double a, double b) noexcept { return a + b; }
+SEEDKIT_HD inline float add_rn(float a, float b) noexcept {
+#if defined(__CUDA_ARCH__)
+  float r;
+  asm("add.rn.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
+  return r;
+#else
+  return a + b;
+#endif
+}
+
 // One thread's current run: terms with the same sign and exponent field
 // (key = the top 12 bits of the double), their mantissas summed.
 struct exact_run {
@@ -568,8 +615,9 @@ struct device_buffer {
 
 // Rejects a launch shape the kernels cannot take, naming the parameter.
 inline void check_launch(const char* who, unsigned grid, unsigned block) {
-  if (grid == 0) {
-    throw error(std::string("seedkit::cuda::") + who + ": grid is 0; accepted: 1 to 2^31 - 1 blocks");
+  if (grid == 0 || grid > 0x7fffffffu) {
+    throw error(std::string("seedkit::cuda::") + who + ": grid is " + std::to_string(grid) +
+                "; accepted: 1 to 2^31 - 1 blocks");
   }
   if (block == 0 || block > 1024) {
     throw error(std::string("seedkit::cuda::") + who + ": block is " + std::to_string(block) +
@@ -586,8 +634,9 @@ inline void check_launch(const char* who, unsigned grid, unsigned block) {
 // can live in a header.)
 // Stability: bit-identical to seedkit::stream.
 template <int = 0>
-__global__ void stream_fill_kernel(key k, std::uint64_t first, std::uint64_t* out,
-                                   std::size_t n) {
+__global__ void __launch_bounds__(1024) stream_fill_kernel(key k, std::uint64_t first,
+                                                           std::uint64_t* out, std::size_t n) {
+  if (n == 0) return;
   const compact_stream s(k);
   const std::uint64_t b0 = first / 2;                  // the block holding output `first`
   const std::uint64_t blocks = (first + n - 1) / 2 - b0 + 1;
@@ -612,6 +661,11 @@ inline void stream_fill(const key& k, std::uint64_t first, std::uint64_t* device
                         std::size_t n, cudaStream_t stream = nullptr, unsigned block = 256) {
   detail::check_launch("stream_fill", 1, block);
   if (n == 0) return;
+  constexpr std::uint64_t outputs = std::uint64_t{1} << 63;  // the stream's length in 64-bit outputs
+  if (first >= outputs || n > outputs - first) {
+    throw error("seedkit::cuda::stream_fill: first + n = " + std::to_string(first) + " + " +
+                std::to_string(n) + " passes the end of the stream; accepted: first + n <= 2^63");
+  }
   const std::uint64_t blocks = (first + n - 1) / 2 - first / 2 + 1;
   const std::uint64_t needed = (blocks + block - 1) / block;
   const unsigned grid = static_cast<unsigned>(needed < 65535 ? needed : 65535);
@@ -626,7 +680,8 @@ inline void stream_fill(const key& k, std::uint64_t first, std::uint64_t* device
 // through warp shuffles, which compute the same additions. Other block
 // sizes take the general path: the block's threads share the 256 lanes.
 template <class T>
-__global__ void sum_chunks_kernel(const T* __restrict__ x, std::size_t n, T* __restrict__ partials) {
+__global__ void __launch_bounds__(1024)
+    sum_chunks_kernel(const T* __restrict__ x, std::size_t n, T* __restrict__ partials) {
   __shared__ T lane[4 * sum_lanes];
   const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
   if (blockDim.x % sum_lanes == 0 && blockDim.x <= 4 * sum_lanes) {
@@ -642,20 +697,24 @@ __global__ void sum_chunks_kernel(const T* __restrict__ x, std::size_t n, T* __r
         T acc = T(-0.0);
         if (n - begin >= sum_chunk) {
 #pragma unroll
-          for (unsigned k = 0; k < sum_chunk / sum_lanes; ++k) acc = acc + x[begin + l + k * sum_lanes];
+          for (unsigned k = 0; k < sum_chunk / sum_lanes; ++k) {
+            acc = detail::add_rn(acc, x[begin + l + k * sum_lanes]);
+          }
         } else {
-          for (std::size_t i = begin + l; i < n; i += sum_lanes) acc = acc + x[i];
+          for (std::size_t i = begin + l; i < n; i += sum_lanes) acc = detail::add_rn(acc, x[i]);
         }
         mine[l] = acc;
       }
       __syncthreads();
       for (unsigned stride = sum_lanes / 2; stride >= 32; stride /= 2) {
-        if (active && l < stride) mine[l] = mine[l] + mine[l + stride];
+        if (active && l < stride) mine[l] = detail::add_rn(mine[l], mine[l + stride]);
         __syncthreads();
       }
       if (active && l < 32) {  // one whole warp
         T v = mine[l];
-        for (unsigned stride = 16; stride > 0; stride /= 2) v = v + __shfl_down_sync(0xffffffffu, v, stride);
+        for (unsigned stride = 16; stride > 0; stride /= 2) {
+          v = detail::add_rn(v, __shfl_down_sync(0xffffffffu, v, stride));
+        }
         if (l == 0) partials[c] = v;
       }
       __syncthreads();
@@ -667,12 +726,14 @@ __global__ void sum_chunks_kernel(const T* __restrict__ x, std::size_t n, T* __r
     const std::size_t end = begin + sum_chunk < n ? begin + sum_chunk : n;
     for (unsigned l = threadIdx.x; l < sum_lanes; l += blockDim.x) {
       T acc = T(-0.0);
-      for (std::size_t i = begin + l; i < end; i += sum_lanes) acc = acc + x[i];
+      for (std::size_t i = begin + l; i < end; i += sum_lanes) acc = detail::add_rn(acc, x[i]);
       lane[l] = acc;
     }
     __syncthreads();
     for (unsigned stride = sum_lanes / 2; stride > 0; stride /= 2) {
-      for (unsigned l = threadIdx.x; l < stride; l += blockDim.x) lane[l] = lane[l] + lane[l + stride];
+      for (unsigned l = threadIdx.x; l < stride; l += blockDim.x) {
+        lane[l] = detail::add_rn(lane[l], lane[l + stride]);
+      }
       __syncthreads();
     }
     if (threadIdx.x == 0) partials[c] = lane[0];
@@ -718,7 +779,8 @@ struct shared_chunk_adder {
 // The exact device sum's kernel (see exact_segment): total[0..67] receives
 // the chunks and total[68] the flag bits; the caller zeroes them first.
 template <class T>
-__global__ void exact_sum_kernel(const T* __restrict__ x, std::size_t n, unsigned long long* total) {
+__global__ void __launch_bounds__(1024)
+    exact_sum_kernel(const T* __restrict__ x, std::size_t n, unsigned long long* total) {
   __shared__ unsigned long long acc[exact_chunks];
   __shared__ unsigned flags;
   const std::size_t segments = (n + exact_segment - 1) / exact_segment;
@@ -732,7 +794,7 @@ __global__ void exact_sum_kernel(const T* __restrict__ x, std::size_t n, unsigne
     detail::exact_run run;
     unsigned f = 0;
     for (std::size_t i = begin + threadIdx.x; i < end; i += blockDim.x) {
-      f |= detail::exact_term(add, run, detail::double_bits(static_cast<double>(x[i])));
+      f |= detail::exact_term(add, run, detail::term_bits(x[i]));
     }
     detail::exact_flush(add, run);
     if (f != 0) atomicOr(&flags, f);

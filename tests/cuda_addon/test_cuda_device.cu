@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include <curand_kernel.h>
@@ -111,13 +112,35 @@ int main() {
   double* dx = nullptr;
   if (cudaMalloc(&dx, x.size() * sizeof(double)) != cudaSuccess) return 1;
   cudaMemcpy(dx, x.data(), x.size() * sizeof(double), cudaMemcpyHostToDevice);
+  // A seedkit::error from one launch shape is a mismatch, not the end of the run.
+  const auto ok = [](auto&& f) {
+    try {
+      return static_cast<bool>(f());
+    } catch (const seedkit::error& e) {
+      std::printf("  error: %s\n", e.what());
+      return false;
+    }
+  };
+  std::vector<float> xs(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) xs[i] = static_cast<float>(x[i]);
+  const float reference_f = sc::device_sum_reference(xs.data(), xs.size());
+  float* dxs = nullptr;
+  if (cudaMalloc(&dxs, xs.size() * sizeof(float)) != cudaSuccess) return 1;
+  cudaMemcpy(dxs, xs.data(), xs.size() * sizeof(float), cudaMemcpyHostToDevice);
   bool all = true;
   const unsigned grids[] = {1, 7, 1024};
-  const unsigned blocks[] = {32, 96, 256, 1024};
+  // 32, 96, 300: the general path; 256, 512, 768, 1024: one to four groups of 256.
+  const unsigned blocks[] = {32, 96, 256, 300, 512, 768, 1024};
   for (unsigned g : grids) {
-    for (unsigned b : blocks) all = all && same_bits(sc::device_sum(dx, x.size(), g, b), reference);
+    for (unsigned b : blocks) {
+      const bool same = ok([&] { return same_bits(sc::device_sum(dx, x.size(), g, b), reference); }) &&
+                        ok([&] { return same_bits(sc::device_sum(dxs, xs.size(), g, b), reference_f); });
+      if (!same) std::printf("  device_sum differs at grid %u, block %u\n", g, b);
+      all = all && same;
+    }
   }
-  expect(all, "device_sum equals device_sum_reference for every grid and block size");
+  cudaFree(dxs);
+  expect(all, "device_sum equals device_sum_reference (double and float) for every grid and block size");
 
   // Exact mode: exact_sum's bits, for doubles with cancellation and for
   // floats, over inputs that span several 2^20-term segments.
@@ -142,8 +165,10 @@ int main() {
   all = true;
   for (unsigned g : grids) {
     for (unsigned b : blocks) {
-      all = all && same_bits(sc::device_exact_sum(dxe, xe.size(), g, b), want_d) &&
-            same_bits(sc::device_exact_sum(dxf, xf.size(), g, b), want_f);
+      const bool same = ok([&] { return same_bits(sc::device_exact_sum(dxe, xe.size(), g, b), want_d); }) &&
+                        ok([&] { return same_bits(sc::device_exact_sum(dxf, xf.size(), g, b), want_f); });
+      if (!same) std::printf("  device_exact_sum differs at grid %u, block %u\n", g, b);
+      all = all && same;
     }
   }
   expect(all, "device_exact_sum equals exact_sum (double and float) for every grid and block size");
@@ -154,6 +179,25 @@ int main() {
     all = all && same_bits(sc::device_exact_sum(dxe, n), seedkit::exact_sum(xe.data(), xe.data() + n));
   }
   expect(all, "device_exact_sum on short prefixes");
+
+  // Special values and zeros: the flags travel through the shared and
+  // global atomicOr; compared as accumulators, which include the flags.
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const std::vector<std::vector<double>> specials = {
+      {-0.0, -0.0}, {-0.0, 0.0}, {inf, 1.0}, {-inf, 2.0}, {inf, -inf}, {nan}, {1.0, nan, inf}, {tiny, -0.0}};
+  all = true;
+  for (const auto& v : specials) {
+    seedkit::exact_accumulator want;
+    want.add(v);
+    cudaMemcpy(dxe, v.data(), v.size() * sizeof(double), cudaMemcpyHostToDevice);
+    for (const unsigned b : {1u, 256u}) {
+      all = all && ok([&] { return sc::device_exact_accumulate(dxe, v.size(), 3, b) == want; }) &&
+            ok([&] { return same_bits(sc::device_exact_sum(dxe, v.size(), 3, b), seedkit::exact_sum(v)); });
+    }
+  }
+  expect(all, "device_exact_accumulate keeps NaN, infinities and the sign of zero");
   cudaFree(dxe);
   cudaFree(dxf);
   cudaFree(dx);

@@ -258,7 +258,7 @@ seedkit::exact_accumulator emulate_exact_kernel(const std::vector<T>& x, unsigne
       for (unsigned t = block; t-- > 0;) {  // threads in reverse: order does not matter
         sc::detail::exact_run run;
         for (std::size_t i = begin + t; i < end; i += block) {
-          flags |= sc::detail::exact_term(add, run, sc::detail::double_bits(static_cast<double>(x[i])));
+          flags |= sc::detail::exact_term(add, run, sc::detail::term_bits(x[i]));
         }
         sc::detail::exact_flush(add, run);
       }
@@ -353,4 +353,34 @@ TEST_CASE("the exact device sum's algorithm: specials, zeros, long runs, cancell
   seedkit::exact_accumulator want;
   want.add(alt);
   CHECK(emulate_exact_kernel(alt, 5, 64) == want);
+}
+
+TEST_CASE("float terms widen to double bits without a float conversion", "[cuda][sum][exact]") {
+  // float_to_double_bits must equal the exact conversion for every class of
+  // float: all subnormals and zeros (both signs), the normal range's ends,
+  // a million random bit patterns, infinities and NaN payloads.
+  const auto expect_same = [](std::uint32_t f) {
+    float x;
+    std::memcpy(&x, &f, 4);
+    const double d = static_cast<double>(x);
+    std::uint64_t want;
+    std::memcpy(&want, &d, 8);
+    if (std::isnan(x)) {  // keep sign and payload: the quiet bit is set already or not
+      want = (std::uint64_t{f >> 31} << 63) | (std::uint64_t{0x7ff} << 52) | (std::uint64_t{f & 0x7fffffu} << 29);
+    }
+    return sc::detail::float_to_double_bits(f) == want;
+  };
+  std::size_t bad = 0;
+  for (std::uint32_t f = 0; f < 0x00800000u; ++f) {
+    bad += !expect_same(f);
+    bad += !expect_same(f | 0x80000000u);
+  }
+  seedkit::stream s(seedkit::key(5) / "cuda/float_bits");
+  for (int i = 0; i < 1000000; ++i) bad += !expect_same(s.next_u32());
+  for (const std::uint32_t f : {0x00800000u, 0x7f7fffffu, 0x7f800000u, 0xff800000u, 0x7fc00000u,
+                                0x7f800001u, 0xffffffffu, 0x3f800000u}) {
+    bad += !expect_same(f);
+  }
+  CHECK(bad == 0);
+  CHECK(sc::detail::term_bits(1.5f) == sc::detail::double_bits(1.5));
 }
