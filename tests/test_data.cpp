@@ -400,7 +400,7 @@ TEST_CASE("data: epoch_permutation needs no earlier epochs, and epochs differ", 
   CHECK(seedkit::epoch_permutation(k, ~std::uint64_t{0}, 0).empty());
 }
 
-TEST_CASE("data: shards are disjoint slices; pad wraps around, drop drops the tail",
+TEST_CASE("data: shards are disjoint slices: pad wraps around, drop drops the tail",
           "[data][shard]") {
   const seedkit::key k = seedkit::key(77);
   for (std::size_t n : {0u, 1u, 5u, 9u, 10u, 12u, 101u}) {

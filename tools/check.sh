@@ -31,23 +31,36 @@ done
 
 # The CUDA add-on (SEEDKIT_ENABLE_CUDA, default OFF) joins the dev build when
 # the toolkit is here: its host tests and the cuDNN helpers' tests (when
-# cuDNN is found) run, its device code compiles (and runs
-# where a GPU is present).
-if [[ " ${presets[*]} " == *" dev "* ]]; then
-  if command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; then
-    echo "=== seedkit: dev + CUDA add-on ==="
-    presets+=("dev+cuda")
-    if cmake --preset dev -DSEEDKIT_ENABLE_CUDA=ON >/dev/null &&
-       cmake --build --preset dev &&
-       ctest --preset dev -R "cuda|cudnn" ; then
-      echo "=== dev+cuda: passed ==="
-    else
-      echo "=== dev+cuda: FAILED ==="
-      failed+=("dev+cuda")
-    fi
+# cuDNN is found) run, its device code and benchmarks compile (and run where
+# a GPU is present), and the consumer tests find the exported seedkit::cuda.
+# Its host tests also run under ASan + UBSan (the asan build gains only the
+# CUDA test programs; nvcc's compile tests run once, in dev).
+have_nvcc() { command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; }
+cuda_step() {  # name, preset, ctest arguments...
+  local name=$1 preset=$2
+  shift 2
+  echo "=== seedkit: ${name} ==="
+  presets+=("${name}")
+  local start
+  start=$(date +%s)
+  if cmake --preset "${preset}" -DSEEDKIT_ENABLE_CUDA=ON >/dev/null &&
+     cmake --build --preset "${preset}" &&
+     ctest --preset "${preset}" "$@" ; then
+    echo "=== ${name}: passed in $(( $(date +%s) - start )) s ==="
   else
-    echo "seedkit: CUDA add-on skipped: no nvcc"
+    echo "=== ${name}: FAILED ==="
+    failed+=("${name}")
   fi
+}
+if have_nvcc; then
+  if [[ " ${presets[*]} " == *" dev "* ]]; then
+    cuda_step "dev+cuda" dev -R "cuda|cudnn|consumer"
+  fi
+  if [[ " ${presets[*]} " == *" asan "* ]]; then
+    cuda_step "asan+cuda" asan -R "cuda_addon\\.|cudnn_addon\\." -E "compile|run_device"
+  fi
+else
+  echo "seedkit: CUDA add-on skipped: no nvcc"
 fi
 
 total=${#presets[@]}

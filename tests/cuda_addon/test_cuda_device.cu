@@ -15,6 +15,9 @@
 #include <curand_kernel.h>
 
 #include "seedkit/cuda.hpp"
+#if __has_include(<cudnn.h>)
+#  include "seedkit/cudnn.hpp"  // compiles under nvcc too (host-only helpers)
+#endif
 
 namespace sc = seedkit::cuda;
 

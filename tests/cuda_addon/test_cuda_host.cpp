@@ -122,7 +122,7 @@ TEST_CASE("cuRAND failures are seedkit::error naming the call and status", "[cud
   CHECK_THAT(message_of([&] { gen.generate(&w, 1); }), Catch::Contains("moved from"));
 }
 
-TEST_CASE("a device generator needs a GPU; without one the error names the status",
+TEST_CASE("a device generator needs a GPU: without one the error names the status",
           "[cuda][curand]") {
   int devices = 0;
   const bool gpu = cudaGetDeviceCount(&devices) == cudaSuccess && devices > 0;
