@@ -213,11 +213,12 @@ void BM_fill_curand_legacy(benchmark::State& state) {
 // n * sizeof(T).
 
 // Timed: the whole seedkit::cuda::device_sum call (default grid 1024, block
-// 256): its stream-ordered cudaMallocAsync of the partials, the kernel, the copy of the partials
-// to the host, the stream synchronization, cudaFree and the host pairwise_sum
-// of the partials. device_sum returns on the host after synchronizing, so the
-// stop event is recorded after it returns and the event time is the call's
-// wall time as the GPU sees it.
+// 256): the stream-ordered cudaMallocAsync of its scratch and result, the
+// chunk kernel, the one-block kernel that combines the partials by
+// pairwise_sum, the copy of the one result into pageable host memory, the
+// stream synchronization and the cudaFreeAsync calls. device_sum returns on
+// the host after synchronizing, so the stop event is recorded after it
+// returns and the event time is the call's wall time as the GPU sees it.
 template <class T>
 void BM_device_sum(benchmark::State& state) {
   guarded(state, [&] {

@@ -374,8 +374,9 @@ class cublas_determinism_guard {
 // stride = 128, 64, ..., 1 in turn, lane[l] = lane[l] + lane[l + stride] for
 // every l < stride; the partial is lane[0]. Any grid
 // and block size computes the same partials; sum_chunk_partial_host does the
-// same on the host. The partials are then combined on the host by
-// seedkit::pairwise_sum, so the result's bits depend only on the input.
+// same on the host. The partials are then combined by
+// seedkit::pairwise_sum (on the device, by combine_partials_kernel), so the
+// result's bits depend only on the input.
 constexpr std::size_t sum_chunk = 4096;
 constexpr unsigned sum_lanes = 256;
 
@@ -500,6 +501,44 @@ SEEDKIT_HD inline float add_rn(float a, float b) noexcept {
 #else
   return a + b;
 #endif
+}
+
+// seedkit::pairwise_sum (docs/reductions.md) in SEEDKIT_HD form, for the
+// device sum's last step: the same leaves (256 terms; term i to lane
+// i % 16, lanes from -0.0, joined as a perfect binary tree), the same
+// counter tree over the leaves, the same canonical NaN. test_cuda_host
+// checks these against pairwise_sum on the host.
+template <class T>
+SEEDKIT_HD T pairwise_leaf_hd(const T* p, std::size_t m) noexcept {
+  T a[16];
+  for (unsigned j = 0; j < 16; ++j) a[j] = T(-0.0);
+  for (std::size_t i = 0; i < m; ++i) a[i % 16] = add_rn(a[i % 16], p[i]);
+  for (unsigned width = 1; width < 16; width *= 2) {  // ((a0 + a1) + (a2 + a3)) + ...
+    for (unsigned j = 0; j < 16; j += 2 * width) a[j] = add_rn(a[j], a[j + width]);
+  }
+  return a[0];
+}
+
+template <class T>
+SEEDKIT_HD T canonical_nan_hd(T x) noexcept {
+  if (!(x != x)) return x;
+  return sizeof(T) == 8 ? T(__builtin_nan("")) : T(__builtin_nanf(""));
+}
+
+// The counter tree over leaves[0..count), count >= 1: T(lo, hi) =
+// T(lo, lo + P) + T(lo + P, hi), P the largest power of two below hi - lo.
+template <class T>
+SEEDKIT_HD T pairwise_tree_hd(const T* leaves, std::size_t count) noexcept {
+  T stack[65];
+  unsigned depth = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    T v = leaves[i];
+    for (std::size_t c = i + 1; (c & 1u) == 0; c >>= 1) v = add_rn(stack[--depth], v);
+    stack[depth++] = v;
+  }
+  T r = stack[depth - 1];
+  for (unsigned i = depth - 1; i-- > 0;) r = add_rn(stack[i], r);
+  return canonical_nan_hd(r);
 }
 
 // One thread's current run: terms with the same sign and exponent field
@@ -741,29 +780,66 @@ __global__ void __launch_bounds__(1024)
   }
 }
 
-// The deterministic sum of n terms in device memory (float or double), by
-// sum_chunks_kernel on `grid` x `block` threads (any sizes, block <= 1024;
-// multiples of 256 take the fast path) and pairwise_sum of the partials on
-// the host: equal to device_sum_reference. Synchronizes `stream`. Throws
-// seedkit::error naming the CUDA error on failure.
+// The device sum's last step, on one block: leaf i of the partials (256
+// each) by thread i % blockDim, then the counter tree by thread 0; *out is
+// pairwise_sum(partials, partials + m), bit for bit. m >= 1.
+template <class T>
+__global__ void __launch_bounds__(1024)
+    combine_partials_kernel(const T* __restrict__ partials, std::size_t m, T* __restrict__ leaves,
+                            T* __restrict__ out) {
+  const std::size_t count = (m + 255) / 256;
+  for (std::size_t i = threadIdx.x; i < count; i += blockDim.x) {
+    const std::size_t begin = i * 256;
+    leaves[i] = detail::pairwise_leaf_hd(partials + begin, m - begin < 256 ? m - begin : 256);
+  }
+  __syncthreads();
+  if (threadIdx.x == 0) *out = detail::pairwise_tree_hd(leaves, count);
+}
+
+// The deterministic sum of n terms in device memory (float or double),
+// left in device memory at *device_result: sum_chunks_kernel on `grid` x
+// `block` threads (any sizes, block <= 1024; multiples of 256 take the fast
+// path), then pairwise_sum of the chunk partials on the device
+// (combine_partials_kernel). Asynchronous on `stream`, no host
+// synchronization: the value is device_sum_reference's bits (n == 0: +0.0).
+// Throws seedkit::error naming a bad launch shape or the CUDA error of an
+// allocation or launch.
+// Example: seedkit::cuda::device_sum_to(d_loss_terms, n, d_loss);  // stays on the GPU
+// Stability: the order of additions is fixed within a major version.
+template <class T>
+void device_sum_to(const T* device_x, std::size_t n, T* device_result, unsigned grid = 1024,
+                   unsigned block = 256, cudaStream_t stream = nullptr) {
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "seedkit::cuda::device_sum sums float or double");
+  detail::check_launch("device_sum", grid, block);
+  const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
+  if (chunks == 0) {  // the empty sum is +0.0, whose bits are all zero
+    detail::cuda_ok(cudaMemsetAsync(device_result, 0, sizeof(T), stream), "device_sum", "cudaMemsetAsync");
+    return;
+  }
+  const std::size_t leaves = (chunks + 255) / 256;
+  const detail::device_buffer<T> scratch(chunks + leaves, stream, "device_sum");
+  sum_chunks_kernel<T><<<grid, block, 0, stream>>>(device_x, n, scratch.ptr);
+  detail::cuda_ok(cudaGetLastError(), "device_sum", "the sum_chunks_kernel launch");
+  combine_partials_kernel<T><<<1, 256, 0, stream>>>(scratch.ptr, chunks, scratch.ptr + chunks, device_result);
+  detail::cuda_ok(cudaGetLastError(), "device_sum", "the combine_partials_kernel launch");
+}
+
+// The same sum returned to the host: device_sum_to, then a copy of the one
+// value; synchronizes `stream`. Equal to device_sum_reference.
 // Example: double s = seedkit::cuda::device_sum(d_x, n);
 // Stability: the order of additions is fixed within a major version.
 template <class T>
 T device_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned block = 256,
              cudaStream_t stream = nullptr) {
-  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
-                "seedkit::cuda::device_sum sums float or double");
   detail::check_launch("device_sum", grid, block);
-  const std::size_t chunks = (n + sum_chunk - 1) / sum_chunk;
-  std::vector<T> host(chunks);
-  if (chunks == 0) return pairwise_sum(host.begin(), host.end());
-  const detail::device_buffer<T> partials(chunks, stream, "device_sum");
-  sum_chunks_kernel<T><<<grid, block, 0, stream>>>(device_x, n, partials.ptr);
-  detail::cuda_ok(cudaGetLastError(), "device_sum", "the sum_chunks_kernel launch");
-  detail::cuda_ok(cudaMemcpyAsync(host.data(), partials.ptr, chunks * sizeof(T), cudaMemcpyDeviceToHost, stream),
+  const detail::device_buffer<T> result(1, stream, "device_sum");
+  device_sum_to(device_x, n, result.ptr, grid, block, stream);
+  T host{};
+  detail::cuda_ok(cudaMemcpyAsync(&host, result.ptr, sizeof(T), cudaMemcpyDeviceToHost, stream),
                   "device_sum", "cudaMemcpyAsync");
   detail::cuda_ok(cudaStreamSynchronize(stream), "device_sum", "cudaStreamSynchronize");
-  return pairwise_sum(host.begin(), host.end());
+  return host;
 }
 
 namespace detail {

@@ -142,8 +142,18 @@ int main() {
       all = all && same;
     }
   }
+  // device_sum_to leaves the same bits in device memory (here without any
+  // synchronization until the copy).
+  double* dres = nullptr;
+  if (cudaMalloc(&dres, 2 * sizeof(double)) != cudaSuccess) return 1;
+  sc::device_sum_to(dx, x.size(), dres, 7, 512);
+  sc::device_sum_to(dx, 0, dres + 1);
+  double res[2] = {1.0, 1.0};
+  cudaMemcpy(res, dres, sizeof res, cudaMemcpyDeviceToHost);
+  cudaFree(dres);
+  all = all && same_bits(res[0], reference) && same_bits(res[1], 0.0);
   cudaFree(dxs);
-  expect(all, "device_sum equals device_sum_reference (double and float) for every grid and block size");
+  expect(all, "device_sum and device_sum_to equal device_sum_reference (double and float) for every grid and block size");
 
   // Exact mode: exact_sum's bits, for doubles with cancellation and for
   // floats, over inputs that span several 2^20-term segments.

@@ -384,3 +384,35 @@ TEST_CASE("float terms widen to double bits without a float conversion", "[cuda]
   CHECK(bad == 0);
   CHECK(sc::detail::term_bits(1.5f) == sc::detail::double_bits(1.5));
 }
+
+TEMPLATE_TEST_CASE("the device's last step is pairwise_sum, bit for bit", "[cuda][sum]", float, double) {
+  // combine_partials_kernel's code (pairwise_leaf_hd per 256 partials, then
+  // pairwise_tree_hd) run on the host against seedkit::pairwise_sum, for
+  // sizes around leaf and power-of-two boundaries and for specials.
+  using T = TestType;
+  const auto device_step = [](const std::vector<T>& p) {
+    std::vector<T> leaves;
+    for (std::size_t b = 0; b < p.size(); b += 256) {
+      leaves.push_back(sc::detail::pairwise_leaf_hd(p.data() + b, p.size() - b < 256 ? p.size() - b : 256));
+    }
+    return sc::detail::pairwise_tree_hd(leaves.data(), leaves.size());
+  };
+  seedkit::stream s(seedkit::key(3) / "cuda/combine");
+  for (const std::size_t n : {1, 2, 15, 16, 17, 255, 256, 257, 511, 512, 513, 768, 4095, 4096, 65536,
+                              65537, 3 * 65536 + 1000, 1000003}) {
+    std::vector<T> p(n);
+    for (auto& v : p) {
+      const std::uint64_t w = s();
+      v = static_cast<T>(std::ldexp(static_cast<double>(w >> 11) / 9007199254740992.0 - 0.5,
+                                    static_cast<int>(w & 63) - 30));
+    }
+    INFO("n = " << n);
+    CHECK(same_bits(device_step(p), seedkit::pairwise_sum(p)));
+  }
+  const T inf = std::numeric_limits<T>::infinity();
+  for (const std::vector<T>& p : std::vector<std::vector<T>>{
+           {T(-0.0)}, {T(-0.0), T(0.0)}, {inf, T(1)}, {inf, -inf}, {std::numeric_limits<T>::quiet_NaN()},
+           {-std::numeric_limits<T>::quiet_NaN(), T(2)}, std::vector<T>(300, T(-0.0))}) {
+    CHECK(same_bits(device_step(p), seedkit::pairwise_sum(p)));
+  }
+}
