@@ -212,6 +212,25 @@ void BM_fill_curand_legacy(benchmark::State& state) {
 // on the host when the timer stops; bytes_per_second counts the bytes read,
 // n * sizeof(T).
 
+// Times calls sum(x, n) that return a sum on the host, after one untimed
+// call; bytes_per_second counts the bytes read.
+template <class T, class Sum>
+void time_host_sum(benchmark::State& state, Sum sum) {
+  guarded(state, [&] {
+    device_buffer<T> x(static_cast<std::size_t>(state.range(0)));
+    fill_values(x);
+    event_timer timer;
+    benchmark::DoNotOptimize(sum(x.get(), x.size()));
+    for (auto _ : state) {
+      timer.start();
+      T result = sum(x.get(), x.size());
+      state.SetIterationTime(timer.stop_seconds());
+      benchmark::DoNotOptimize(result);
+    }
+    set_bytes(state, x.bytes());
+  });
+}
+
 // Timed: the whole seedkit::cuda::device_sum call (default grid 1024, block
 // 256): the stream-ordered cudaMallocAsync of its scratch and result, the
 // chunk kernel, the one-block kernel that combines the partials by
@@ -221,44 +240,19 @@ void BM_fill_curand_legacy(benchmark::State& state) {
 // returns and the event time is the call's wall time as the GPU sees it.
 template <class T>
 void BM_device_sum(benchmark::State& state) {
-  guarded(state, [&] {
-    device_buffer<T> x(static_cast<std::size_t>(state.range(0)));
-    fill_values(x);
-    event_timer timer;
-    benchmark::DoNotOptimize(seedkit::cuda::device_sum(x.get(), x.size()));
-    for (auto _ : state) {
-      timer.start();
-      T sum = seedkit::cuda::device_sum(x.get(), x.size());
-      state.SetIterationTime(timer.stop_seconds());
-      benchmark::DoNotOptimize(sum);
-    }
-    set_bytes(state, x.bytes());
-  });
+  time_host_sum<T>(state, [](const T* x, std::size_t n) { return seedkit::cuda::device_sum(x, n); });
 }
 
 // Timed: the whole seedkit::cuda::device_exact_sum call, as above (for
 // information: issue 8 sets no target for the exact mode).
 template <class T>
 void BM_device_exact_sum(benchmark::State& state) {
-  guarded(state, [&] {
-    device_buffer<T> x(static_cast<std::size_t>(state.range(0)));
-    fill_values(x);
-    event_timer timer;
-    benchmark::DoNotOptimize(seedkit::cuda::device_exact_sum(x.get(), x.size()));
-    for (auto _ : state) {
-      timer.start();
-      T sum = seedkit::cuda::device_exact_sum(x.get(), x.size());
-      state.SetIterationTime(timer.stop_seconds());
-      benchmark::DoNotOptimize(sum);
-    }
-    set_bytes(state, x.bytes());
-  });
+  time_host_sum<T>(state, [](const T* x, std::size_t n) { return seedkit::cuda::device_exact_sum(x, n); });
 }
 
 // Timed: cub::DeviceReduce::Sum into a one-element device buffer plus the
 // cudaMemcpyAsync of that one result into pageable host memory (as
-// device_sum copies its partials into a std::vector), both on the default
-// stream. Not timed: the temporary-storage size query and its cudaMalloc,
+// device_sum copies its one result), both on the default stream. Not timed: the temporary-storage size query and its cudaMalloc,
 // done once before the loop.
 template <class T>
 void BM_cub_sum(benchmark::State& state) {
