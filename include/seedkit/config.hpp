@@ -81,6 +81,25 @@
 #  endif
 #endif
 
+// SEEDKIT_SIMD_LANES: 1 where philox4_lanes runs its block-major lanes
+// (SEEDKIT_WIDE_LANES) through x86 intrinsics, AVX-512F or else AVX2
+// (detail/simd_lanes.hpp), 0 where it leaves them to the auto-vectorizer.
+// The intrinsics only supply the 32x32->64-bit product (vpmuludq), which
+// g++ 12 would otherwise vectorize as a 64-bit vpmullq plus masks; the
+// rounds are still philox_round's. Always 0 under nvcc or hipcc (both
+// passes), and needs g++ or clang (for __builtin_is_constant_evaluated, so
+// that constant evaluation takes the portable loop). Either way the outputs
+// are the same; only speed differs.
+#ifndef SEEDKIT_SIMD_LANES
+#  if SEEDKIT_WIDE_LANES && !SEEDKIT_CUDA && (defined(__AVX512F__) || defined(__AVX2__)) && \
+      ((defined(__clang__) && __clang_major__ >= 9) ||                                   \
+       (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 9))
+#    define SEEDKIT_SIMD_LANES 1
+#  else
+#    define SEEDKIT_SIMD_LANES 0
+#  endif
+#endif
+
 // SEEDKIT_FORCE_INLINE: a strong inlining hint for the innermost mixing code.
 #ifndef SEEDKIT_FORCE_INLINE
 #  if defined(__GNUC__) || defined(__clang__)

@@ -1,0 +1,42 @@
+# philox4_lanes under each x86 instruction set it has a code path for
+# (included by tests/CMakeLists.txt). The preset's own flags pick one path
+# for the Catch2 suite; these stand-alone programs build the others:
+# - avx512: AVX-512F intrinsics (SEEDKIT_SIMD_LANES, u32_lanes of 8),
+# - avx2: AVX2 intrinsics (u32_lanes of 4),
+# - avx2_portable: the auto-vectorized block-major loop (SEEDKIT_SIMD_LANES=0),
+# - baseline: the round-major loop (no -m flags).
+# Each is skipped (exit 77) on a CPU without its instructions.
+if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" OR
+   NOT CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
+  return()
+endif()
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-mavx512f SEEDKIT_HAVE_MAVX512F_FLAG)
+check_cxx_compiler_flag(-mavx2 SEEDKIT_HAVE_MAVX2_FLAG)
+set(seedkit_lanes_flavours baseline)
+if(SEEDKIT_HAVE_MAVX2_FLAG)
+  list(APPEND seedkit_lanes_flavours avx2 avx2_portable)
+endif()
+if(SEEDKIT_HAVE_MAVX512F_FLAG)
+  list(APPEND seedkit_lanes_flavours avx512)
+endif()
+foreach(flavour IN LISTS seedkit_lanes_flavours)
+  set(target seedkit_lanes_${flavour})
+  add_executable(${target} ${CMAKE_CURRENT_LIST_DIR}/lanes_main.cpp)
+  target_link_libraries(${target} PRIVATE seedkit::seedkit seedkit_warnings)
+  if(flavour STREQUAL "avx512")
+    target_compile_options(${target} PRIVATE -mavx512f)
+    target_compile_definitions(${target} PRIVATE SEEDKIT_LANES_NEEDS="avx512f"
+                                                 SEEDKIT_LANES_EXPECT_SIMD=1)
+  elseif(flavour STREQUAL "avx2")
+    target_compile_options(${target} PRIVATE -mavx2 -mno-avx512f)
+    target_compile_definitions(${target} PRIVATE SEEDKIT_LANES_NEEDS="avx2"
+                                                 SEEDKIT_LANES_EXPECT_SIMD=1)
+  elseif(flavour STREQUAL "avx2_portable")
+    target_compile_options(${target} PRIVATE -mavx2 -mno-avx512f)
+    target_compile_definitions(${target} PRIVATE SEEDKIT_LANES_NEEDS="avx2"
+                                                 SEEDKIT_SIMD_LANES=0 SEEDKIT_LANES_EXPECT_SIMD=0)
+  endif()
+  add_test(NAME ${target} COMMAND ${target})
+  set_tests_properties(${target} PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
