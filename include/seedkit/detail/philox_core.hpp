@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/wide_mul.hpp"
 #if SEEDKIT_SIMD_LANES
 #include "seedkit/detail/simd_lanes.hpp"
 #endif
@@ -49,11 +50,6 @@ SEEDKIT_HD constexpr std::uint64_t low_mask() noexcept {
   return W >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << (W % 64)) - 1;
 }
 
-#if SEEDKIT_HAS_INT128
-// __extension__ keeps -Wpedantic quiet about the GNU 128-bit type.
-__extension__ typedef unsigned __int128 uint128;
-#endif
-
 // hi:lo = a * b as a 2W-bit product, for W-bit operands a and b.
 template <unsigned W, class T>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
@@ -69,20 +65,8 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
   } else {
     const std::uint64_t x = a;
     const std::uint64_t y = b;
-    std::uint64_t lo64 = x * y;  // wraps modulo 2^64 by design
-    std::uint64_t hi64 = 0;
-#if defined(__CUDA_ARCH__)
-    hi64 = __umul64hi(x, y);
-#elif SEEDKIT_HAS_INT128
-    hi64 = static_cast<std::uint64_t>((static_cast<uint128>(x) * y) >> 64);
-#else
-    // Schoolbook 32x32 limbs; every partial product fits in 64 bits.
-    const std::uint64_t xl = x & 0xffffffffu, xh = x >> 32;
-    const std::uint64_t yl = y & 0xffffffffu, yh = y >> 32;
-    const std::uint64_t ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
-    const std::uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
-    hi64 = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-#endif
+    const std::uint64_t lo64 = x * y;  // wraps modulo 2^64 by design
+    const std::uint64_t hi64 = mulhi64(x, y);
     if constexpr (W == 64) {
       hi = static_cast<T>(hi64);
       return static_cast<T>(lo64);

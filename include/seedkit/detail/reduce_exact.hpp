@@ -22,6 +22,7 @@
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/bits.hpp"
+#include "seedkit/detail/wide_mul.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 namespace detail {
@@ -63,22 +64,10 @@ inline unpacked_double unpack_finite(std::uint64_t bits) noexcept {
   return u;
 }
 
-// hi:lo = a * b, the full 128-bit product (portable; compilers turn the
-// __int128 form into one multiply instruction).
+// hi:lo = a * b, the full 128-bit product.
 inline std::uint64_t mul_64x64(std::uint64_t a, std::uint64_t b, std::uint64_t& hi) noexcept {
-#if SEEDKIT_HAS_INT128
-  __extension__ typedef unsigned __int128 u128;
-  const u128 p = static_cast<u128>(a) * b;
-  hi = static_cast<std::uint64_t>(p >> 64);
-  return static_cast<std::uint64_t>(p);
-#else
-  const std::uint64_t a0 = a & 0xffffffffu, a1 = a >> 32;
-  const std::uint64_t b0 = b & 0xffffffffu, b1 = b >> 32;
-  const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-  const std::uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
-  hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-  return (mid << 32) | (p00 & 0xffffffffu);
-#endif
+  hi = mulhi64(a, b);
+  return a * b;  // wraps modulo 2^64 by design: the low half
 }
 
 inline int count_leading_zeros32(std::uint32_t x) noexcept {  // x != 0
