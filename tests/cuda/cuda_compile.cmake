@@ -1,7 +1,6 @@
 # The engines inside a __global__ kernel, compiled by nvcc. Without nvcc the
 # test is skipped with a clear message; without a GPU the program checks its
 # host pass and says the kernel was not launched.
-find_program(SEEDKIT_NVCC nvcc HINTS "$ENV{CUDA_HOME}/bin" /usr/local/cuda/bin)
 if(NOT SEEDKIT_NVCC)
   message(STATUS "seedkit: CUDA device-code test skipped: no nvcc")
   return()
@@ -11,9 +10,7 @@ message(STATUS "seedkit: CUDA device-code test enabled (${SEEDKIT_NVCC})")
 set(cuda_src "${CMAKE_CURRENT_SOURCE_DIR}/cuda/test_device_engines.cu")
 set(cuda_bin "${CMAKE_CURRENT_BINARY_DIR}/test_device_engines")
 add_test(NAME cuda.compile_device_engines
-         COMMAND "${SEEDKIT_NVCC}" -std=c++17 -O2 -arch=sm_75
-                 -Werror all-warnings -Xcompiler=-Wall,-Wextra,-Werror
-                 -I "${PROJECT_SOURCE_DIR}/include"
+         COMMAND "${SEEDKIT_NVCC}" ${SEEDKIT_NVCC_TEST_FLAGS}
                  "${cuda_src}" -o "${cuda_bin}")
 set_tests_properties(cuda.compile_device_engines PROPERTIES FIXTURES_SETUP seedkit_cuda_built)
 add_test(NAME cuda.run_device_engines COMMAND "${cuda_bin}")

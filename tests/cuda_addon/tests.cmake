@@ -22,16 +22,13 @@ target_link_libraries(seedkit_cuda_fake_tests PRIVATE seedkit::seedkit CUDA::too
                       Catch2::Catch2)
 catch_discover_tests(seedkit_cuda_fake_tests TEST_PREFIX "cuda_addon.fake.")
 
-find_program(SEEDKIT_NVCC nvcc HINTS "$ENV{CUDA_HOME}/bin" /usr/local/cuda/bin)
 if(NOT SEEDKIT_NVCC)
   message(STATUS "seedkit: CUDA add-on device test skipped: no nvcc")
   return()
 endif()
 set(cuda_addon_bin "${CMAKE_CURRENT_BINARY_DIR}/test_cuda_device")
 add_test(NAME cuda_addon.compile_device
-         COMMAND "${SEEDKIT_NVCC}" -std=c++17 -O2 -arch=sm_75
-                 -Werror all-warnings -Xcompiler=-Wall,-Wextra,-Werror
-                 -I "${PROJECT_SOURCE_DIR}/include"
+         COMMAND "${SEEDKIT_NVCC}" ${SEEDKIT_NVCC_TEST_FLAGS}
                  "${CMAKE_CURRENT_LIST_DIR}/test_cuda_device.cu" -o "${cuda_addon_bin}"
                  -lcurand -lcublas)
 set_tests_properties(cuda_addon.compile_device PROPERTIES FIXTURES_SETUP seedkit_cuda_addon_built)

@@ -85,7 +85,6 @@ else()
 endif()
 
 # --- bench_cuda itself: needs nvcc and Google Benchmark ------------------------
-find_program(SEEDKIT_NVCC nvcc HINTS "$ENV{CUDA_HOME}/bin" /usr/local/cuda/bin)
 find_path(SEEDKIT_BENCHMARK_INCLUDE_DIR benchmark/benchmark.h)
 find_library(SEEDKIT_BENCHMARK_LIBRARY benchmark)
 if(NOT SEEDKIT_NVCC)
@@ -110,9 +109,7 @@ endif()
 
 set(cuda_bench_bin "${CMAKE_CURRENT_BINARY_DIR}/bench_cuda")
 add_test(NAME cuda_bench.compile
-         COMMAND "${SEEDKIT_NVCC}" -std=c++17 -O2 -arch=sm_75
-                 -Werror all-warnings -Xcompiler=-Wall,-Wextra,-Werror
-                 -I "${PROJECT_SOURCE_DIR}/include" ${cuda_bench_flags}
+         COMMAND "${SEEDKIT_NVCC}" ${SEEDKIT_NVCC_TEST_FLAGS} ${cuda_bench_flags}
                  "${PROJECT_SOURCE_DIR}/bench/bench_cuda.cu" -o "${cuda_bench_bin}"
                  -lcurand -lcublas -lbenchmark -lpthread)
 set_tests_properties(cuda_bench.compile PROPERTIES FIXTURES_SETUP seedkit_cuda_bench_built)
