@@ -70,7 +70,11 @@ int main() {
   };
   expect(refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 0); }, "stream_fill: block is 0") &&
              refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 2048); }, "accepted: 1 to 1024") &&
+             refuses([&] { sc::stream_fill(k, (std::uint64_t{1} << 63) - 1, nullptr, 2); },
+                     "passes the end of the stream; accepted: first + n <= 2^63") &&
              refuses([&] { sc::device_sum(x.data(), x.size(), 0, 256); }, "device_sum: grid is 0") &&
+             refuses([&] { sc::device_sum(x.data(), x.size(), 0x80000000u, 256); },
+                     "grid is 2147483648; accepted: 1 to 2^31 - 1 blocks") &&
              refuses([&] { sc::device_exact_sum(x.data(), x.size(), 4, 0); }, "device_exact_sum: block is 0"),
          "bad launch shapes are seedkit::error");
 
