@@ -23,7 +23,7 @@
 #include <catch2/catch.hpp>
 
 #if SEEDKIT_TEST_HAVE_RANDOM123
-#include <Random123/philox.h>
+#  include <Random123/philox.h>
 #endif
 
 using seedkit::philox2x32_block;
@@ -76,17 +76,17 @@ TEST_CASE("philox2x32_block matches Random123 kat_vectors", "[philox][kat]") {
 
 TEST_CASE("philox4x64_block matches Random123 kat_vectors", "[philox][kat]") {
   CHECK(philox4x64_block({{0, 0, 0, 0}}, {{0, 0}}) ==
-        seedkit::philox4x64_ctr{{0x16554d9eca36314c, 0xdb20fe9d672d0fdc, 0xd7e772cee186176b,
-                                 0x7e68b68aec7ba23b}});
+        seedkit::philox4x64_ctr{
+            {0x16554d9eca36314c, 0xdb20fe9d672d0fdc, 0xd7e772cee186176b, 0x7e68b68aec7ba23b}});
   const std::uint64_t ones = ~std::uint64_t{0};
   CHECK(philox4x64_block({{ones, ones, ones, ones}}, {{ones, ones}}) ==
-        seedkit::philox4x64_ctr{{0x87b092c3013fe90b, 0x438c3c67be8d0224, 0x9cc7d7c69cd777b6,
-                                 0xa09caebf594f0ba0}});
-  CHECK(philox4x64_block({{0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0,
-                           0x082efa98ec4e6c89}},
-                         {{0x452821e638d01377, 0xbe5466cf34e90c6c}}) ==
-        seedkit::philox4x64_ctr{{0xa528f45403e61d95, 0x38c72dbd566e9788, 0xa5a1610e72fd18b5,
-                                 0x57bd43b5e52b7fe6}});
+        seedkit::philox4x64_ctr{
+            {0x87b092c3013fe90b, 0x438c3c67be8d0224, 0x9cc7d7c69cd777b6, 0xa09caebf594f0ba0}});
+  CHECK(philox4x64_block(
+            {{0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0, 0x082efa98ec4e6c89}},
+            {{0x452821e638d01377, 0xbe5466cf34e90c6c}}) ==
+        seedkit::philox4x64_ctr{
+            {0xa528f45403e61d95, 0x38c72dbd566e9788, 0xa5a1610e72fd18b5, 0x57bd43b5e52b7fe6}});
 }
 
 TEST_CASE("philox2x64_block matches Random123 kat_vectors", "[philox][kat]") {
@@ -150,8 +150,7 @@ TEST_CASE("philox_engine follows [rand.eng.philox] seeding and counter rules", "
     std::seed_seq q64{1, 2, 3};
     seedkit::philox4x64 e64(q64);
     const auto b64 = philox4x64_block(
-        {{0, 0, 0, 0}},
-        {{a4[0] | std::uint64_t{a4[1]} << 32, a4[2] | std::uint64_t{a4[3]} << 32}});
+        {{0, 0, 0, 0}}, {{a4[0] | std::uint64_t{a4[1]} << 32, a4[2] | std::uint64_t{a4[3]} << 32}});
     CHECK(e64() == b64[0]);
   }
   SECTION("a 2-word engine with Random123's constants is philox2x32") {
@@ -222,8 +221,8 @@ TEST_CASE("generate() gives the same words as repeated calls", "[philox]") {
 TEST_CASE("generate() in lanes: narrow words, wide values, any iterator", "[philox]") {
   // w < 32: the lanes compute in 64-bit words and must mask exactly as
   // philox_round does on 32-bit ones.
-  using philox4x24 = seedkit::philox_engine<std::uint32_t, 24, 4, 10, 0x9E8D57, 0x3779B9,
-                                            0x511F53, 0x67AE85>;
+  using philox4x24 =
+      seedkit::philox_engine<std::uint32_t, 24, 4, 10, 0x9E8D57, 0x3779B9, 0x511F53, 0x67AE85>;
   philox4x24 a(0xabcdef), b(0xabcdef);
   a.set_counter({0, 0, 7, 0xfffff0});  // also carries out of word 0 (24 bits)
   b.set_counter({0, 0, 7, 0xfffff0});

@@ -181,9 +181,9 @@ TEST_CASE("malformed state tokens are rejected with a clear error", "[stream][st
   bad.emplace_back(flipped, "check");
   for (const auto& [token, why] : bad) {
     INFO("token: " << token);
-    CHECK_THROWS_WITH(seedkit::stream::from_state(token),
-                      Catch::Contains(why) && Catch::Contains("sk1-") &&
-                          Catch::Contains("\"" + token + "\""));
+    CHECK_THROWS_WITH(seedkit::stream::from_state(token), Catch::Contains(why) &&
+                                                              Catch::Contains("sk1-") &&
+                                                              Catch::Contains("\"" + token + "\""));
   }
 }
 
@@ -197,10 +197,11 @@ TEST_CASE("streams work with standard distributions", "[stream]") {
 
 TEST_CASE("block(b) is words 4b .. 4b + 3 and outputs 2b, 2b + 1", "[stream]") {
   const seedkit::compact_stream s(seedkit::key(12321) / "data/shuffle");
-  for (const std::uint64_t b : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345},
-                                (std::uint64_t{1} << 62) - 1}) {
+  for (const std::uint64_t b :
+       {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345}, (std::uint64_t{1} << 62) - 1}) {
     const seedkit::philox4x32_ctr w = s.block(b);
-    for (std::uint64_t j = 0; j < 4; ++j) CHECK(w[static_cast<std::size_t>(j)] == s.word(4 * b + j));
+    for (std::uint64_t j = 0; j < 4; ++j)
+      CHECK(w[static_cast<std::size_t>(j)] == s.word(4 * b + j));
     CHECK(s[2 * b] == (w[0] | std::uint64_t{w[1]} << 32));
     CHECK(s[2 * b + 1] == (w[2] | std::uint64_t{w[3]} << 32));
   }

@@ -25,13 +25,13 @@
 #ifndef SEEDKIT_DATA_HPP
 #define SEEDKIT_DATA_HPP
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <string>
-#include <type_traits>
-#include <vector>
+#include <algorithm>    // max
+#include <cstddef>      // size_t, ptrdiff_t
+#include <cstdint>      // uint64_t
+#include <map>          // map
+#include <string>       // string, to_string
+#include <type_traits>  // is_same, is_integral, is_signed
+#include <vector>       // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"

@@ -31,16 +31,15 @@
 #ifndef SEEDKIT_DISTRIBUTIONS_HPP
 #define SEEDKIT_DISTRIBUTIONS_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <cstdio>
-#include <initializer_list>
-#include <iterator>
-#include <limits>
-#include <string>
-#include <type_traits>
-#include <utility>
-#include <vector>
+#include <cstddef>           // size_t
+#include <cstdint>           // uint32_t, uint64_t, int64_t
+#include <cstdio>            // snprintf
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <string>            // string, to_string
+#include <type_traits>       // is_same, is_integral, is_unsigned, conditional_t
+#include <utility>           // move
+#include <vector>            // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/philox_core.hpp"
@@ -67,12 +66,12 @@ struct urbg_word_bits {
   using result = typename engine::result_type;
   static_assert(std::is_unsigned<result>::value,
                 "seedkit distributions need a UniformRandomBitGenerator (unsigned result_type)");
-  static_assert(engine::min() == 0 && (static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ||
-                                       static_cast<std::uint64_t>(engine::max()) == ~std::uint64_t{0}),
+  static_assert(engine::min() == 0 &&
+                    (static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ||
+                     static_cast<std::uint64_t>(engine::max()) == ~std::uint64_t{0}),
                 "seedkit distributions need a generator with min() == 0 and max() == 2^32-1 or "
                 "2^64-1; wrap others in std::independent_bits_engine<G, 32, std::uint32_t>");
-  static constexpr int value =
-      static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ? 32 : 64;
+  static constexpr int value = static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ? 32 : 64;
 };
 
 // One 32-bit word (see the header comment).
@@ -202,7 +201,8 @@ double standard_exponential(G& g) {
 }
 
 template <class T>
-inline constexpr bool is_float_or_double = std::is_same<T, float>::value || std::is_same<T, double>::value;
+inline constexpr bool is_float_or_double =
+    std::is_same<T, float>::value || std::is_same<T, double>::value;
 
 // Checks weights for discrete and the weighted samplers: non-empty, each
 // finite and >= 0, a positive finite sum (left to right). Returns the sum.
@@ -214,9 +214,8 @@ inline double check_weights(const std::vector<double>& w, const char* who) {
   double sum = 0.0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (is_nan(w[i]) || !(w[i] >= 0.0) || !is_finite(w[i])) {
-      throw_error(std::string(who) + ": weights[" + std::to_string(i) + "] = " +
-                  format_real(w[i]) + " is " +
-                  (is_nan(w[i]) ? "NaN" : (w[i] < 0.0 ? "negative" : "infinite")) +
+      throw_error(std::string(who) + ": weights[" + std::to_string(i) + "] = " + format_real(w[i]) +
+                  " is " + (is_nan(w[i]) ? "NaN" : (w[i] < 0.0 ? "negative" : "infinite")) +
                   "; each weight must be finite and >= 0");
     }
     sum = sum + w[i];
@@ -453,8 +452,8 @@ class truncated_normal {
         w * 0x1.9884533d43651p-2 * detail::portable_exp(-0.5 * detail::fp_mul(t, t));
     if (!(bound >= 0x1p-16)) {
       detail::throw_error(where + "[lo, hi] = [" + detail::format_real(lo) + ", " +
-                          detail::format_real(hi) + "] is [" + detail::format_real(alpha_) +
-                          ", " + detail::format_real(beta_) +
+                          detail::format_real(hi) + "] is [" + detail::format_real(alpha_) + ", " +
+                          detail::format_real(beta_) +
                           "] standard deviations from the mean, too little probability for "
                           "rejection sampling; the interval must reach within about 3.5 "
                           "standard deviations of the mean and not be too narrow");
@@ -620,9 +619,9 @@ class dropout_mask {
  public:
   explicit dropout_mask(double keep_probability) : p_(keep_probability) {
     if (detail::is_nan(keep_probability) || !(keep_probability >= 0.0 && keep_probability <= 1.0)) {
-      detail::throw_error("seedkit::dropout_mask: keep_probability = " +
-                          detail::format_real(keep_probability) +
-                          " is not a probability; it must be in [0, 1]");
+      detail::throw_error(
+          "seedkit::dropout_mask: keep_probability = " + detail::format_real(keep_probability) +
+          " is not a probability; it must be in [0, 1]");
     }
     const double x = keep_probability * 65536.0;  // exact
     auto n = static_cast<std::uint32_t>(x);       // floor, x >= 0

@@ -6,8 +6,8 @@
 #ifndef SEEDKIT_ERROR_HPP
 #define SEEDKIT_ERROR_HPP
 
-#include <stdexcept>
-#include <string>
+#include <stdexcept>  // runtime_error
+#include <string>     // string
 
 #include "seedkit/config.hpp"
 

@@ -10,10 +10,9 @@
 #ifndef SEEDKIT_NUMPY_HPP
 #define SEEDKIT_NUMPY_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <vector>
+#include <cstddef>  // size_t
+#include <cstdint>  // uint32_t, uint64_t
+#include <vector>   // vector
 
 #include "seedkit/config.hpp"
 

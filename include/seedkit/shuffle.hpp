@@ -22,14 +22,13 @@
 #ifndef SEEDKIT_SHUFFLE_HPP
 #define SEEDKIT_SHUFFLE_HPP
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string>
-#include <unordered_map>
-#include <utility>
-#include <vector>
+#include <algorithm>      // partial_sort
+#include <cstddef>        // size_t, ptrdiff_t
+#include <cstdint>        // uint32_t, uint64_t
+#include <string>         // to_string
+#include <unordered_map>  // unordered_map
+#include <utility>        // swap
+#include <vector>         // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/distributions.hpp"
@@ -147,7 +146,7 @@ void shuffle(RandomIt first, RandomIt last, G&& gen) {
     const std::size_t count = (n - 1 - i) < block ? (n - 1 - i) : block;
     for (std::size_t b = 0; b < count; ++b) {
       js[b] = i + b + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i - b));
-#if defined(__GNUC__) || defined(__clang__)
+#if SEEDKIT_GNU_EXTENSIONS
       __builtin_prefetch(&first[static_cast<std::ptrdiff_t>(js[b])]);
 #endif
     }
@@ -177,8 +176,7 @@ template <class G>
 std::vector<std::size_t> sample(std::size_t n, std::size_t k, G&& g) {
   if (k > n) {
     detail::throw_error("seedkit::sample: k = " + std::to_string(k) + " exceeds n = " +
-                        std::to_string(n) +
-                        "; sampling without replacement needs k <= n");
+                        std::to_string(n) + "; sampling without replacement needs k <= n");
   }
   if (k <= n / 16) return detail::fisher_yates_sparse(n, k, g);
   return detail::fisher_yates_dense(n, k, g);

@@ -8,7 +8,7 @@
 #ifndef SEEDKIT_SPLITMIX64_HPP
 #define SEEDKIT_SPLITMIX64_HPP
 
-#include <cstdint>
+#include <cstdint>  // uint64_t
 
 #include "seedkit/config.hpp"
 

@@ -86,7 +86,9 @@ inline std::string hex_word(std::uint64_t w) {
   std::snprintf(buf, sizeof buf, "%016" PRIx64, w);
   return buf;
 }
-inline double f64(const std::string& h) { return seedkit::detail::from_bits<double>(std::stoull(h, nullptr, 16)); }
+inline double f64(const std::string& h) {
+  return seedkit::detail::from_bits<double>(std::stoull(h, nullptr, 16));
+}
 inline float f32(const std::string& h) {
   const auto u = static_cast<std::uint32_t>(std::stoul(h, nullptr, 16));
   float x;
@@ -159,10 +161,12 @@ std::vector<std::string> run(const parsed_case& c, G& g) {
     const seedkit::exponential<float> d(f32(p.at(0)));
     for (std::size_t i = 0; i < c.count; ++i) out.push_back(hex(d(g)));
   } else if (k == "truncated_normal_f64") {
-    const seedkit::truncated_normal<double> d(f64(p.at(0)), f64(p.at(1)), f64(p.at(2)), f64(p.at(3)));
+    const seedkit::truncated_normal<double> d(f64(p.at(0)), f64(p.at(1)), f64(p.at(2)),
+                                              f64(p.at(3)));
     for (std::size_t i = 0; i < c.count; ++i) out.push_back(hex(d(g)));
   } else if (k == "truncated_normal_f32") {
-    const seedkit::truncated_normal<float> d(f32(p.at(0)), f32(p.at(1)), f32(p.at(2)), f32(p.at(3)));
+    const seedkit::truncated_normal<float> d(f32(p.at(0)), f32(p.at(1)), f32(p.at(2)),
+                                             f32(p.at(3)));
     for (std::size_t i = 0; i < c.count; ++i) out.push_back(hex(d(g)));
   } else if (k == "discrete") {
     const seedkit::discrete d(weights_from(p, 0));
@@ -203,7 +207,8 @@ inline std::vector<std::string> run_pure(const parsed_case& c) {
   std::vector<std::string> out;
   if (c.kind == "discrete_table") {
     const seedkit::discrete d(weights_from(c.params, 0));
-    for (const auto& col : d.table()) out.push_back(hex_word(col.threshold) + "/" + std::to_string(col.alias));
+    for (const auto& col : d.table())
+      out.push_back(hex_word(col.threshold) + "/" + std::to_string(col.alias));
   } else if (c.kind == "portable_exp" || c.kind == "portable_log") {
     for (std::size_t i = 1; i < c.params.size(); ++i) {
       const double x = f64(c.params[i]);
@@ -306,7 +311,8 @@ inline report check_file(const std::string& path) {
       what = std::string("exception: ") + e.what();
     }
     if (!what.empty()) {
-      r.failures.push_back("line " + std::to_string(number) + " (" + line.substr(0, 60) + "...): " + what);
+      r.failures.push_back("line " + std::to_string(number) + " (" + line.substr(0, 60) +
+                           "...): " + what);
     }
   }
   return r;

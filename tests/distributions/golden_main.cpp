@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
 #endif
   const golden::report r = golden::check_file(argv[1]);
   for (const auto& f : r.failures) std::fprintf(stderr, "FAIL %s\n", f.c_str());
-  std::printf("%zu golden cases, %zu failed (%s)\n", r.cases, r.failures.size(), SEEDKIT_GOLDEN_FLAVOUR);
+  std::printf("%zu golden cases, %zu failed (%s)\n", r.cases, r.failures.size(),
+              SEEDKIT_GOLDEN_FLAVOUR);
   return r.failures.empty() && r.cases > 100 ? 0 : 1;
 }
