@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
           .set("threads", o.threads)
           .set("keep_probability", kKeep)
           .set("validation_loss_bits", fmt::format("{:016x}", bits));
-      man.write(o.manifest_path);
+      man.save(o.manifest_path);
     }
     if (!o.trace_path.empty()) trace.save(o.trace_path);
     if (std::getenv("SEEDKIT_REPLAY")) {

@@ -26,9 +26,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/golden.hpp"
 #include "support/stats.hpp"
 
-#include "distributions/golden.hpp"
+#include "distributions/golden_checks.hpp"
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
 
@@ -97,8 +98,8 @@ bool contains(const std::string& s, const std::string& part) {
 }  // namespace
 
 TEST_CASE("distributions reproduce the Python reference bit for bit", "[distributions][golden]") {
-  const golden::report r = golden::check_file(std::string(SEEDKIT_TEST_SOURCE_DIR) +
-                                              "/reference/distributions_golden.txt");
+  const golden::report r =
+      golden::check_file(seedkit_test::reference_path("distributions_golden.txt"));
   for (const auto& f : r.failures) FAIL_CHECK(f);
   CHECK(r.cases > 100);
 }

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <list>
@@ -22,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/bits.hpp"
+#include "support/golden.hpp"
 
 #include "seedkit/parallel.hpp"
 #include "seedkit/reduce.hpp"
@@ -151,14 +151,10 @@ struct scrambling_executor {
 
 TEST_CASE("pairwise and compensated results match the exact-fraction Python reference",
           "[reduce][golden]") {
-  const std::string path =
-      std::string(SEEDKIT_TEST_SOURCE_DIR) + "/reference/pairwise_sum_golden.txt";
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::string line;
   int checked = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
+  for (const auto& record :
+       seedkit_test::read_golden_file(seedkit_test::reference_path("pairwise_sum_golden.txt"))) {
+    const std::string& line = record.text;
     std::istringstream ls(line);
     std::string func, type, source;
     ls >> func >> type >> source;
@@ -275,8 +271,8 @@ TEST_CASE("exact_sum of two terms equals IEEE addition", "[reduce][exact]") {
 }
 
 TEST_CASE("exact_sum: known values", "[reduce][exact]") {
-  // From an MPFR run at 2200 bits (docs: dependencies.md): the exact sum is
-  // 1.0000000000000000277..., which rounds to 1.0.
+  // The exact sum is 1.0000000000000000277... (computed with MPFR 4.2.0 at
+  // 2200 bits; tests/reduce/ compares exact_sum with MPFR), which rounds to 1.0.
   CHECK(seedkit::exact_sum(std::vector<double>{1e100, 1.0, -1e100, 0.1, 0.2, -0.3}) == 1.0);
   // 2^-1074 * 3 is a subnormal; 2^1023 * 2 overflows.
   CHECK(bits(seedkit::exact_sum(std::vector<double>{f64(1), f64(1), f64(1)})) == 3u);
@@ -537,58 +533,58 @@ TEST_CASE("exact_accumulator serialization round trip", "[reduce][accumulator][s
   accs[4].add(-DBL_MAX);
   accs[5].add(std::vector<float>{1.5f, -0.25f});
   for (const auto& a : accs) {
-    const auto bytes = a.serialize();
-    REQUIRE(bytes.size() == seedkit::exact_accumulator::serialized_size);
-    const auto b = seedkit::exact_accumulator::deserialize(bytes);
+    const auto bytes = a.to_bytes();
+    REQUIRE(bytes.size() == seedkit::exact_accumulator::byte_size);
+    const auto b = seedkit::exact_accumulator::from_bytes(bytes);
     CHECK(b == a);
     CHECK(bits(b.to_double()) == bits(a.to_double()));
-    CHECK(b.serialize() == bytes);
+    CHECK(b.to_bytes() == bytes);
   }
-  // Partials from "ranks": serialize, deserialize, merge.
+  // Partials from "ranks": to_bytes, from_bytes, merge.
   const auto v = hard_terms(8, 30000);
   seedkit::exact_accumulator r0, r1, total;
   r0.add(v.data(), v.data() + 10000);
   r1.add(v.data() + 10000, v.data() + v.size());
-  total = seedkit::exact_accumulator::deserialize(r1.serialize());
-  total.merge(seedkit::exact_accumulator::deserialize(r0.serialize()));
+  total = seedkit::exact_accumulator::from_bytes(r1.to_bytes());
+  total.merge(seedkit::exact_accumulator::from_bytes(r0.to_bytes()));
   CHECK(bits(total.to_double()) == bits(seedkit::exact_sum(v)));
 }
 
-TEST_CASE("exact_accumulator::deserialize rejects malformed input",
+TEST_CASE("exact_accumulator::from_bytes rejects malformed input",
           "[reduce][accumulator][serialize]") {
   using acc = seedkit::exact_accumulator;
   seedkit::exact_accumulator a;
   a.add(hard_terms(11, 500));
-  const auto good = a.serialize();
-  CHECK_THROWS_WITH(acc::deserialize(std::vector<std::uint8_t>{}),
+  const auto good = a.to_bytes();
+  CHECK_THROWS_WITH(acc::from_bytes(std::vector<std::uint8_t>{}),
                     Catch::Contains("expected exactly 292 bytes"));
   auto shorter = good;
   shorter.pop_back();
-  CHECK_THROWS_WITH(acc::deserialize(shorter), Catch::Contains("got 291"));
+  CHECK_THROWS_WITH(acc::from_bytes(shorter), Catch::Contains("got 291"));
   auto longer = good;
   longer.push_back(0);
-  CHECK_THROWS_AS(acc::deserialize(longer), seedkit::error);
+  CHECK_THROWS_AS(acc::from_bytes(longer), seedkit::error);
   auto magic = good;
   magic[0] = 'X';
-  CHECK_THROWS_WITH(acc::deserialize(magic), Catch::Contains("bad magic"));
+  CHECK_THROWS_WITH(acc::from_bytes(magic), Catch::Contains("bad magic"));
   auto version = good;
   version[4] = 2;
-  CHECK_THROWS_WITH(acc::deserialize(version), Catch::Contains("unsupported format version 2"));
+  CHECK_THROWS_WITH(acc::from_bytes(version), Catch::Contains("unsupported format version 2"));
   auto flags = good;
   flags[5] = 0x80;
-  CHECK_THROWS_WITH(acc::deserialize(flags), Catch::Contains("reserved bits"));
+  CHECK_THROWS_WITH(acc::from_bytes(flags), Catch::Contains("reserved bits"));
   auto chunks = good;
   chunks[6] = 67;
-  CHECK_THROWS_WITH(acc::deserialize(chunks), Catch::Contains("chunk count 67"));
+  CHECK_THROWS_WITH(acc::from_bytes(chunks), Catch::Contains("chunk count 67"));
   auto sum = good;
   sum[100] ^= 1;
-  CHECK_THROWS_WITH(acc::deserialize(sum), Catch::Contains("checksum mismatch"));
-  CHECK_THROWS_WITH(acc::deserialize(nullptr, 5), Catch::Contains("null data"));
+  CHECK_THROWS_WITH(acc::from_bytes(sum), Catch::Contains("checksum mismatch"));
+  CHECK_THROWS_WITH(acc::from_bytes(nullptr, 5), Catch::Contains("null data"));
   // Every single-byte corruption is caught.
   for (std::size_t i = 0; i < good.size(); ++i) {
     auto bad = good;
     bad[i] = static_cast<std::uint8_t>(bad[i] ^ 0x40);
-    CHECK_THROWS_AS(acc::deserialize(bad), seedkit::error);
+    CHECK_THROWS_AS(acc::from_bytes(bad), seedkit::error);
   }
 }
 

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                            kb);
     }
     if (ka == "seedkit-manifest") {
-      const auto diffs = seedkit::diff(seedkit::manifest::read(a), seedkit::manifest::read(b));
+      const auto diffs = seedkit::diff(seedkit::manifest::load(a), seedkit::manifest::load(b));
       if (diffs.empty()) {
         fmt::print("manifests are equal\n");
         return 0;

@@ -45,8 +45,8 @@ SEEDKIT_BEGIN_NAMESPACE
 // The value identifying a stream: cuRAND's (seed, subsequence) pair.
 // seedkit::stream(k) yields exactly cuRAND's curand_init(k.seed(),
 // k.subsequence(), 0) followed by curand() calls.
-// Stability: derived keys are bit-identical everywhere for a given
-// SEEDKIT_STREAM_VERSION (pinned by tests/reference/derive.py goldens).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 class key {
  public:
   // Domain-separation tweaks XORed into the Philox key of a derivation step.

@@ -54,7 +54,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // -ffinite-math-only and friends define __FAST_MATH__). Integer results
 // (uniform_int, bernoulli, discrete, dropout_mask, shuffle, sample) are exact
 // in every mode. The environment fingerprint reports this constant.
-// Stability: the meaning is stable.
+// Stability: api: the interface is stable within a major version.
 inline constexpr bool distributions_bit_identical = (SEEDKIT_FAST_MATH == 0);
 
 namespace detail {
@@ -245,7 +245,8 @@ inline double check_weights(const std::vector<double>& w, const char* who) {
 // Example:
 //   seedkit::uniform_int<int> die(1, 6);
 //   int roll = die(engine);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class IntType = int>
 class uniform_int {
   static_assert(std::is_integral<IntType>::value && !std::is_same<IntType, bool>::value &&
@@ -292,7 +293,8 @@ class uniform_int {
 // (no FMA); if rounding gives x >= b, x is the largest value below b.
 // Consumes exactly one word. For [0, 1) the result is u itself.
 // Throws seedkit::error unless a and b are finite, a < b and b - a is finite.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class uniform_real {
   static_assert(detail::is_float_or_double<RealType>, "uniform_real supports float and double");
@@ -335,7 +337,8 @@ class uniform_real {
 // Draw: one 64-bit word w; true iff w / 2^64 < p, computed exactly as
 // w < ceil(p * 2^64) (p = 1: always true). Consumes exactly one 64-bit word.
 // Throws seedkit::error if p is NaN or outside [0, 1].
-// Stability: bit-identical across platforms since v1, in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class bernoulli {
  public:
   using result_type = bool;
@@ -371,7 +374,8 @@ class bernoulli {
 // Consumes one 64-bit word with probability about 0.98, more on the rare
 // wedge and tail paths (docs/distributions.md gives the exact rules).
 // Throws seedkit::error unless mean is finite and stddev is finite and >= 0.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class normal {
   static_assert(detail::is_float_or_double<RealType>, "normal supports float and double");
@@ -418,7 +422,8 @@ class normal {
 // probability for rejection sampling: with c the point of [alpha, beta]
 // nearest 0 and w = min(1, beta - alpha), w * phi(|c| + w) >= 2^-16 (a lower
 // bound on P(alpha <= Z <= beta); about 3.5 standard deviations one-sided).
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class truncated_normal {
   static_assert(detail::is_float_or_double<RealType>, "truncated_normal supports float and double");
@@ -494,7 +499,8 @@ class truncated_normal {
 // Consumes one 64-bit word with probability about 0.98, more on the wedge
 // and tail paths.
 // Throws seedkit::error unless lambda is finite and > 0.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class exponential {
   static_assert(detail::is_float_or_double<RealType>, "exponential supports float and double");
@@ -535,8 +541,8 @@ class exponential {
 // uniform_int), then one 64-bit word w; result i if w < T_i, else alias[i].
 // Throws seedkit::error for an empty list, a NaN, negative or infinite
 // weight (naming its index), all-zero weights, or a sum that overflows.
-// Stability: bit-identical across platforms since v1 (the table uses only
-// + - * / and is not promised under -ffast-math; the draws are integer).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class discrete {
  public:
   using result_type = std::size_t;
@@ -614,7 +620,8 @@ class discrete {
 //   seedkit::dropout_mask mask(0.9);
 //   std::vector<std::uint64_t> bits((n + 63) / 64);
 //   mask.fill(engine, bits.data(), n);
-// Stability: bit-identical across platforms since v1, in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class dropout_mask {
  public:
   explicit dropout_mask(double keep_probability) : p_(keep_probability) {

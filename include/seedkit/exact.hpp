@@ -3,7 +3,7 @@
 // The exact sum of floats and doubles is the infinitely precise sum rounded
 // once (to nearest, ties to even), so it has the same bits for any order of
 // the input and any split of the work across threads, ranks or machines:
-// accumulators merge exactly and serialize portably. The accumulator's
+// accumulators merge exactly and travel as portable bytes (to_bytes). The accumulator's
 // layout, the special-value rules and the serialized format are specified
 // in docs/reductions.md ("Exact mode"); seedkit/reduce.hpp offers the same
 // sum as reduce_mode::exact beside the pairwise and compensated ones.
@@ -33,7 +33,7 @@ struct exact_accumulator_access;
 
 // An exact running sum of floats and doubles: a 2176-bit fixed-point integer
 // in units of 2^-1074 (the smallest subnormal) plus flags for NaN, the
-// infinities and the sign of zero. add, merge and deserialize never round,
+// infinities and the sign of zero. add, merge and from_bytes never round,
 // so the rounded result depends only on the multiset of terms added: any
 // order, any grouping of merges, any split across threads, ranks or
 // machines gives the same bits. Exact for up to 2^64 terms. sizeof is about
@@ -44,13 +44,11 @@ struct exact_accumulator_access;
 //   seedkit::exact_accumulator acc;
 //   acc.add(1e100); acc.add(1.0); acc.add(-1e100);
 //   acc.to_double();  // 1.0
-// Stability: to_double/to_float results are fixed by IEEE rounding of the
-// exact value; the serialized format is versioned (docs/reductions.md) and
-// version 1 will always be readable.
+// Stability: format: versioned; every version of this major version stays readable.
 class exact_accumulator {
  public:
-  // Size in bytes of serialize()'s output, format version 1.
-  static constexpr std::size_t serialized_size = 8 + 67 * 4 + 8 + 8;
+  // Size in bytes of to_bytes()'s output, format version 1.
+  static constexpr std::size_t byte_size = 8 + 67 * 4 + 8 + 8;
   static constexpr std::uint8_t format_version = 1;
 
   // An empty accumulator; it rounds to +0.0.
@@ -106,14 +104,14 @@ class exact_accumulator {
   // Whether any term was added.
   bool empty() const noexcept { return !flags_.has(detail::special_flags::has_terms); }
 
-  // The state as serialized_size bytes (format in docs/reductions.md):
+  // The state as byte_size bytes (format in docs/reductions.md):
   // "SKXA", version, flags, chunk count, the normalized fixed-point value
   // little-endian, and an FNV-1a 64 checksum of everything before it.
-  std::vector<std::uint8_t> serialize() const {
+  std::vector<std::uint8_t> to_bytes() const {
     detail::sum_superacc a = acc_;
     a.normalize();
     std::vector<std::uint8_t> out;
-    out.reserve(serialized_size);
+    out.reserve(byte_size);
     out.insert(out.end(), {'S', 'K', 'X', 'A', format_version, flags_.bits});
     put_le(out, detail::sum_superacc::chunk_count, 2);
     for (std::size_t i = 0; i + 1 < detail::sum_superacc::chunk_count; ++i) {
@@ -124,15 +122,15 @@ class exact_accumulator {
     return out;
   }
 
-  // Reads what serialize() wrote. Throws seedkit::error, naming the problem
+  // Reads what to_bytes() wrote. Throws seedkit::error, naming the problem
   // and what is accepted, for a wrong size, magic, version, flag bits, chunk
   // count, an out-of-range chunk, inconsistent flags, or a checksum
   // mismatch.
-  static exact_accumulator deserialize(const std::uint8_t* data, std::size_t size) {
-    const std::string where = "seedkit::exact_accumulator::deserialize: ";
+  static exact_accumulator from_bytes(const std::uint8_t* data, std::size_t size) {
+    const std::string where = "seedkit::exact_accumulator::from_bytes: ";
     if (data == nullptr && size != 0) throw error(where + "null data pointer with nonzero size");
-    if (size != serialized_size) {
-      throw error(where + "expected exactly " + std::to_string(serialized_size) +
+    if (size != byte_size) {
+      throw error(where + "expected exactly " + std::to_string(byte_size) +
                   " bytes (format version 1), got " + std::to_string(size));
     }
     if (data[0] != 'S' || data[1] != 'K' || data[2] != 'X' || data[3] != 'A') {
@@ -153,10 +151,10 @@ class exact_accumulator {
                   " does not match the expected " +
                   std::to_string(detail::sum_superacc::chunk_count));
     }
-    const std::uint64_t sum = get_le(data + serialized_size - 8, 8);
-    if (sum != detail::fnv1a64(data, serialized_size - 8)) {
+    const std::uint64_t sum = get_le(data + byte_size - 8, 8);
+    if (sum != detail::fnv1a64(data, byte_size - 8)) {
       throw error(where +
-                  "checksum mismatch: the data is corrupt or was not written by serialize()");
+                  "checksum mismatch: the data is corrupt or was not written by to_bytes()");
     }
     exact_accumulator r;
     std::size_t pos = 8;
@@ -188,8 +186,8 @@ class exact_accumulator {
     r.flags_.bits = f;
     return r;
   }
-  static exact_accumulator deserialize(const std::vector<std::uint8_t>& bytes) {
-    return deserialize(bytes.data(), bytes.size());
+  static exact_accumulator from_bytes(const std::vector<std::uint8_t>& bytes) {
+    return from_bytes(bytes.data(), bytes.size());
   }
 
   // Equal exact values and equal special/zero flags.
@@ -239,7 +237,8 @@ struct exact_accumulator_access {
 // even) to the value type, over the whole range from subnormals to
 // DBL_MAX: any permutation of the input gives the same bits.
 // Example: exact_sum(std::vector<double>{1e100, 1.0, -1e100}) == 1.0
-// Stability: the result is a mathematical function of the input multiset.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> exact_sum(InputIt first, InputIt last) {
   using T = detail::iter_value_t<InputIt>;
@@ -248,7 +247,8 @@ detail::iter_value_t<InputIt> exact_sum(InputIt first, InputIt last) {
   acc.add(first, last);
   return acc.round<T>();
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> exact_sum(const Range& r) {
   using T = detail::range_value_t<Range>;

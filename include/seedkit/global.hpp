@@ -23,16 +23,17 @@
 #ifndef SEEDKIT_GLOBAL_HPP
 #define SEEDKIT_GLOBAL_HPP
 
-#include <atomic>       // atomic
-#include <cstdint>      // uint64_t
-#include <cstdlib>      // getenv
-#include <map>          // map
-#include <mutex>        // mutex, lock_guard
-#include <random>       // random_device, mt19937
-#include <string>       // string, to_string
-#include <string_view>  // string_view
-#include <utility>      // pair
-#include <vector>       // vector
+#include <atomic>            // atomic
+#include <cstdint>           // uint64_t
+#include <cstdlib>           // getenv
+#include <initializer_list>  // the seed sources in from_string
+#include <map>               // map
+#include <mutex>             // mutex, lock_guard
+#include <random>            // random_device, mt19937
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <utility>           // pair
+#include <vector>            // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
@@ -50,8 +51,9 @@ enum class seed_source {
   replay,         // init() with SEEDKIT_REPLAY: the seed of a recorded manifest
 };
 
-// The name of a seed_source: "argument", "environment" or "random_device".
-// Stability: these strings are stable (manifests store them).
+// The name of a seed_source: "argument", "environment", "random_device" or
+// "replay".
+// Stability: api: the interface is stable within a major version.
 inline const char* to_string(seed_source s) noexcept {
   switch (s) {
     case seed_source::argument:
@@ -64,6 +66,20 @@ inline const char* to_string(seed_source s) noexcept {
       return "replay";
   }
   return "unknown";
+}
+
+// The seed_source whose to_string is `name`, into `out`: to_string's
+// inverse, for readers of recorded runs. False (and `out` unchanged) for any
+// other text.
+inline bool from_string(std::string_view name, seed_source& out) noexcept {
+  for (const seed_source s : {seed_source::argument, seed_source::environment,
+                              seed_source::random_device, seed_source::replay}) {
+    if (name == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
 }
 
 // What init() chose, for logging: the seed and where it came from.

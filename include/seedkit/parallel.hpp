@@ -153,7 +153,8 @@ using contiguous_value_t =
 // bit-identical to pairwise_sum / compensated_sum / exact_sum of the range
 // for every thread count. Threads are started per call.
 // Example: seedkit::parallel_sum(v, seedkit::reduce_mode::pairwise, 4)
-// Stability: equals the serial function of the mode, always.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_contiguous_range<Range>::value, int> = 0>
 detail::contiguous_value_t<Range> parallel_sum(const Range& r, reduce_mode mode,
                                                unsigned threads = 0) {
@@ -162,7 +163,8 @@ detail::contiguous_value_t<Range> parallel_sum(const Range& r, reduce_mode mode,
   return detail::parallel_sum_threads<T>(std::data(r), std::size(r), mode, threads);
 }
 // The same for the pointer range [first, last).
-// Stability: as the range form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class T>
 T parallel_sum(const T* first, const T* last, reduce_mode mode, unsigned threads = 0) {
   detail::check_value_type<T>();
@@ -177,7 +179,8 @@ T parallel_sum(const T* first, const T* last, reduce_mode mode, unsigned threads
 // blocks (pairwise, compensated) or of 16-block groups (exact, whose result
 // does not depend on the partition). OpenMP: [](std::size_t n, auto&& f) { _Pragma("omp parallel for")
 // for (std::size_t i = 0; i < n; ++i) f(i); }.
-// Stability: equals the serial function of the mode, always.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, class Executor,
           std::enable_if_t<detail::is_contiguous_range<Range>::value &&
                                !std::is_integral<std::decay_t<Executor>>::value,

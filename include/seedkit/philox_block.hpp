@@ -19,7 +19,7 @@ SEEDKIT_BEGIN_NAMESPACE
 
 // A fixed-size array of N words, usable in device code (std::array's members
 // are host-only under nvcc). Aggregate: `word_array<std::uint32_t, 4>{{1, 2, 3, 4}}`.
-// Stability: layout and meaning are stable.
+// Stability: published: bit-identical everywhere, forever.
 template <class T, std::size_t N>
 struct word_array {
   T v[N];
@@ -53,7 +53,7 @@ using philox2x64_key = word_array<std::uint64_t, 1>;
 // key) and one block of cuRAND's Philox4_32_10 (for R = 10).
 // Example: philox4x32_block({{0, 0, 0, 0}}, {{0, 0}}) ==
 //          {{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}}.
-// Stability: bit-identical everywhere, forever (a published function).
+// Stability: published: bit-identical everywhere, forever.
 template <std::size_t R = 10>
 SEEDKIT_HD constexpr philox4x32_ctr philox4x32_block(philox4x32_ctr ctr,
                                                      philox4x32_key key) noexcept {
@@ -64,7 +64,7 @@ SEEDKIT_HD constexpr philox4x32_ctr philox4x32_block(philox4x32_ctr ctr,
 }
 
 // The Philox2x32-R block function (Random123's philox2x32_R).
-// Stability: bit-identical everywhere, forever.
+// Stability: published: bit-identical everywhere, forever.
 template <std::size_t R = 10>
 SEEDKIT_HD constexpr philox2x32_ctr philox2x32_block(philox2x32_ctr ctr,
                                                      philox2x32_key key) noexcept {
@@ -74,7 +74,7 @@ SEEDKIT_HD constexpr philox2x32_ctr philox2x32_block(philox2x32_ctr ctr,
 }
 
 // The Philox4x64-R block function (Random123's philox4x64_R).
-// Stability: bit-identical everywhere, forever.
+// Stability: published: bit-identical everywhere, forever.
 template <std::size_t R = 10>
 SEEDKIT_HD constexpr philox4x64_ctr philox4x64_block(philox4x64_ctr ctr,
                                                      philox4x64_key key) noexcept {
@@ -85,7 +85,7 @@ SEEDKIT_HD constexpr philox4x64_ctr philox4x64_block(philox4x64_ctr ctr,
 }
 
 // The Philox2x64-R block function (Random123's philox2x64_R).
-// Stability: bit-identical everywhere, forever.
+// Stability: published: bit-identical everywhere, forever.
 template <std::size_t R = 10>
 SEEDKIT_HD constexpr philox2x64_ctr philox2x64_block(philox2x64_ctr ctr,
                                                      philox2x64_key key) noexcept {

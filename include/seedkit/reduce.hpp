@@ -51,7 +51,7 @@
 SEEDKIT_BEGIN_NAMESPACE
 
 // How a reduction orders (or avoids) its roundings; see the header comment.
-// Stability: the enumerators and their meanings are stable.
+// Stability: api: the interface is stable within a major version.
 enum class reduce_mode { pairwise, compensated, exact };
 
 namespace detail {
@@ -206,8 +206,8 @@ T dot_contiguous(reduce_mode mode, const T* x, const T* y, std::size_t n) {
 // lanes summed in order from -0.0, then joined as a perfect binary tree),
 // leaves joined by the binary-counter tree. Accepts input iterators.
 // Example: seedkit::pairwise_sum(v.begin(), v.end())
-// Stability: bit-identical everywhere (docs/reductions.md pins the tree);
-// the tree changes only with a major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> pairwise_sum(InputIt first, InputIt last) {
   using T = detail::iter_value_t<InputIt>;
@@ -215,7 +215,8 @@ detail::iter_value_t<InputIt> pairwise_sum(InputIt first, InputIt last) {
   return detail::pairwise_iter<T>(first, last);
 }
 // The pairwise sum of a range (contiguous ranges skip the copy).
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> pairwise_sum(const Range& r) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -230,15 +231,16 @@ detail::range_value_t<Range> pairwise_sum(const Range& r) {
 // block term i goes to lane i % 8, each lane a (sum, compensation) pair
 // updated by TwoSum; lanes and then blocks are joined as pairs (see
 // detail::compensated_op) in fixed trees; the result is s + c.
-// Stability: bit-identical everywhere; the algorithm changes only with a
-// major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> compensated_sum(InputIt first, InputIt last) {
   using T = detail::iter_value_t<InputIt>;
   detail::check_value_type<T>();
   return detail::compensated_iter<T>(first, last);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> compensated_sum(const Range& r) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -250,7 +252,8 @@ detail::range_value_t<Range> compensated_sum(const Range& r) {
 }
 
 // The sum of [first, last) in the given mode.
-// Stability: as the mode's function.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> sum(InputIt first, InputIt last, reduce_mode mode) {
   switch (mode) {
@@ -263,7 +266,8 @@ detail::iter_value_t<InputIt> sum(InputIt first, InputIt last, reduce_mode mode)
       return pairwise_sum(first, last);
   }
 }
-// Stability: as the mode's function.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> sum(const Range& r, reduce_mode mode) {
   switch (mode) {
@@ -292,7 +296,8 @@ detail::range_value_t<Range> sum(const Range& r, reduce_mode mode) {
 //   exact:       the exact sum of the exact products, rounded once; doubles
 //                use integer products in a 4288-bit accumulator, so even
 //                products beyond DBL_MAX or below the subnormals count.
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class It1, class It2, std::enable_if_t<detail::is_iterator<It1>::value, int> = 0>
 detail::iter_value_t<It1> dot(It1 first1, It1 last1, It2 first2,
                               reduce_mode mode = reduce_mode::pairwise) {
@@ -316,7 +321,8 @@ detail::iter_value_t<It1> dot(It1 first1, It1 last1, It2 first2,
 }
 // The dot product of two ranges of equal length; throws seedkit::error if
 // the lengths differ.
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class R1, class R2,
           std::enable_if_t<detail::is_range<R1>::value && detail::is_range<R2>::value, int> = 0>
 detail::range_value_t<R1> dot(const R1& x, const R2& y, reduce_mode mode = reduce_mode::pairwise) {
@@ -339,7 +345,8 @@ detail::range_value_t<R1> dot(const R1& x, const R2& y, reduce_mode mode = reduc
 // The mean of [first, last): sum(first, last, mode) / n, one more rounding
 // (so exact mode is within one ulp of the true mean, and an overflowing sum
 // gives +-Inf). Empty input: NaN. Needs forward iterators.
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class FwdIt, std::enable_if_t<detail::is_iterator<FwdIt>::value, int> = 0>
 detail::iter_value_t<FwdIt> mean(FwdIt first, FwdIt last,
                                  reduce_mode mode = reduce_mode::pairwise) {
@@ -348,7 +355,8 @@ detail::iter_value_t<FwdIt> mean(FwdIt first, FwdIt last,
   if (n == 0) return std::numeric_limits<T>::quiet_NaN();
   return sum(first, last, mode) / static_cast<T>(n);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> mean(const Range& r, reduce_mode mode = reduce_mode::pairwise) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -363,7 +371,8 @@ detail::range_value_t<Range> mean(const Range& r, reduce_mode mode = reduce_mode
 // last, mode); d_i = x_i - m rounded; result = dot(d, d, mode) / (n - ddof)
 // (ddof = 0: population variance, 1: sample variance). n <= ddof: NaN.
 // The squares are never fused with the additions (see dot).
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class FwdIt, std::enable_if_t<detail::is_iterator<FwdIt>::value, int> = 0>
 detail::iter_value_t<FwdIt> variance(FwdIt first, FwdIt last,
                                      reduce_mode mode = reduce_mode::pairwise,
@@ -383,7 +392,8 @@ detail::iter_value_t<FwdIt> variance(FwdIt first, FwdIt last,
   });
   return ss / static_cast<T>(n - ddof);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> variance(const Range& r, reduce_mode mode = reduce_mode::pairwise,
                                       std::size_t ddof = 0) {

@@ -28,8 +28,8 @@ SEEDKIT_BEGIN_NAMESPACE
 // that key's stream, whatever the range's length (so a longer request
 // extends a shorter one). seed_seq(k) for a key k stores the four words
 // (lo(k.seed()), hi(k.seed()), lo(k.subsequence()), hi(k.subsequence())).
-// Stability: generate()'s output for given stored values is fixed within a
-// major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 class seed_seq {
  public:
   using result_type = std::uint_least32_t;
@@ -76,7 +76,8 @@ class seed_seq {
 // An engine of type Engine (std::mt19937, std::mt19937_64, std::ranlux48,
 // seedkit::philox4x32, ...) whose whole state is seeded from `k` through
 // seedkit::seed_seq. Example: auto g = seedkit::make_engine<std::mt19937>(key);
-// Stability: fixed within a major version for a given Engine type.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 template <class Engine>
 Engine make_engine(const key& k) {
   seed_seq seq(k);

@@ -38,8 +38,8 @@ SEEDKIT_BEGIN_NAMESPACE
 // seedkit::stream buffers 16 blocks (256 bytes) for throughput on CPUs;
 // seedkit::compact_stream buffers one (16 bytes), for GPU threads and large
 // arrays of streams. A UniformRandomBitGenerator with 64-bit results.
-// Stability: outputs are bit-identical everywhere for a given
-// SEEDKIT_STREAM_VERSION, and equal cuRAND's Philox4_32_10 words.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 template <std::size_t Blocks>
 class basic_stream {
   static_assert(Blocks >= 1 && Blocks <= (1u << 20), "1 to 2^20 blocks");
@@ -124,7 +124,8 @@ class basic_stream {
   // The state as a short printable token, for checkpoints:
   // "sk1-<seed>-<subsequence>-<position>-<check>", each field lowercase hex
   // (16, 16, 16 and 8 digits); <check> guards against typos and truncation.
-  // Stability: the token format is stable within a major version.
+  // Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+  // docs/derivation.md).
   std::string state() const {
     std::string t = "sk1-";
     detail::append_hex(t, key_.seed(), 16);

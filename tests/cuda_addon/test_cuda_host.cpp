@@ -15,8 +15,10 @@
 #include <catch2/catch.hpp>
 
 #include "../support/errors.hpp"
+#include "../support/known_answers.hpp"
 
 #include "seedkit/cuda/cuda.hpp"
+#include "seedkit/global.hpp"
 
 namespace sc = seedkit::cuda;
 
@@ -45,16 +47,27 @@ TEST_CASE("the generator's seed is derived from both words of the key", "[cuda][
 
 TEST_CASE("legacy ordering on the host: 65536 subsequences, four words each in turn",
           "[cuda][curand]") {
-  // dependencies.md section 6: seed 42 gives 4 words of subsequence 0, then 4
-  // of subsequence 1 (Random123 philox4x32_10 key {42, 0}).
+  // The host generator (legacy ordering) seeded with 42 gives the first 4
+  // words of the device API's subsequence 0, then the first 4 of
+  // subsequence 1: tests/reference/known_answers.txt, entries
+  // curand.philox4_32_10.seed42.sub0 and .sub1 (seed, subsequence, offset,
+  // then the words; equal to Random123 philox4x32_10 with key {42, 0}).
+  const std::vector<std::uint64_t> sub0 =
+      seedkit_test::known_answer("curand.philox4_32_10.seed42.sub0");
+  const std::vector<std::uint64_t> sub1 =
+      seedkit_test::known_answer("curand.philox4_32_10.seed42.sub1");
+  REQUIRE((sub0.size() >= 7 && sub1.size() >= 7));
+  REQUIRE((sub0[0] == sub1[0] && sub0[1] == 0 && sub1[1] == 1 && sub0[2] == 0 && sub1[2] == 0));
+  std::vector<std::uint64_t> expected(sub0.begin() + 3, sub0.begin() + 7);
+  expected.insert(expected.end(), sub1.begin() + 3, sub1.begin() + 7);
+
   auto gen = sc::curand_generator::host(seedkit::key(1));
-  sc::check(curandSetPseudoRandomGeneratorSeed(gen.get(), 42),
+  sc::check(curandSetPseudoRandomGeneratorSeed(gen.get(), sub0[0]),
             "curandSetPseudoRandomGeneratorSeed");
   sc::check(curandSetGeneratorOffset(gen.get(), 0), "curandSetGeneratorOffset");
   std::vector<unsigned> w(8);
   gen.generate(w.data(), w.size());
-  CHECK(w == std::vector<unsigned>{2632642643u, 2012563771u, 314527917u, 1463989207u, 43202409u,
-                                   542238995u, 996716600u, 3056353436u});
+  CHECK(std::vector<std::uint64_t>(w.begin(), w.end()) == expected);
 }
 
 TEST_CASE("a host generator's words follow the documented layout", "[cuda][curand]") {
@@ -91,7 +104,7 @@ TEST_CASE("a host generator's words follow the documented layout", "[cuda][curan
 
 TEST_CASE("a named stream's generator is the generator of key_for(path)", "[cuda][curand]") {
   seedkit::init(424242);
-  auto a = sc::curand_generator(std::string_view("model/dropout"), sc::curand_location::host);
+  auto a = sc::curand_generator(seedkit::key_for("model/dropout"), sc::curand_location::host);
   auto b = sc::curand_generator::host(seedkit::key(424242) / "model/dropout");
   CHECK(a.seed() == b.seed());
   std::vector<unsigned> wa(16), wb(16);

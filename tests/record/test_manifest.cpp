@@ -111,48 +111,48 @@ TEST_CASE("bad manifests fail clearly", "[manifest][errors]") {
   }
 }
 
-TEST_CASE("write() is atomic and never leaves a partial file", "[manifest][files]") {
+TEST_CASE("save() is atomic and never leaves a partial file", "[manifest][files]") {
   fresh_state fresh;
   const std::string path = temp_path("atomic.json");
   std::remove(path.c_str());
   seedkit::manifest m = sample_run();
-  m.write(path);
+  m.save(path);
   const std::string first = slurp(path);
-  CHECK(seedkit::manifest::read(path).master_seed == 12321);
+  CHECK(seedkit::manifest::load(path).master_seed == 12321);
 
   SECTION("a value with no JSON form is refused before the file is touched") {
     CHECK_THROWS_WITH(m.set("loss", std::numeric_limits<double>::quiet_NaN()),
                       Catch::Contains("loss") && Catch::Contains("not finite"));
     CHECK_THROWS_AS(m.set("curve", std::vector<double>{1.0, INFINITY}), seedkit::error);
-    m.write(path);
+    m.save(path);
     CHECK(slurp(path) == first);
   }
   SECTION("an unwritable location fails with the path and leaves the old file") {
-    CHECK_THROWS_WITH(m.write(temp_path("no/such/dir/run.json")), Catch::Contains("no/such/dir"));
+    CHECK_THROWS_WITH(m.save(temp_path("no/such/dir/run.json")), Catch::Contains("no/such/dir"));
     CHECK(slurp(path) == first);
   }
   SECTION("rewriting replaces the whole file") {
     m.set("epochs", 4);
-    m.write(path);
-    CHECK(seedkit::manifest::read(path).params["epochs"] == 4);
+    m.save(path);
+    CHECK(seedkit::manifest::load(path).params["epochs"] == 4);
   }
   SECTION("a truncated file on disk is reported with its path") {
     std::ofstream(path) << first.substr(0, 40);
-    CHECK_THROWS_WITH(seedkit::manifest::read(path),
+    CHECK_THROWS_WITH(seedkit::manifest::load(path),
                       Catch::Contains(path) && Catch::Contains("not valid JSON"));
   }
-  CHECK_THROWS_WITH(seedkit::manifest::read(temp_path("missing.json")),
+  CHECK_THROWS_WITH(seedkit::manifest::load(temp_path("missing.json")),
                     Catch::Contains("cannot read"));
 }
 
-TEST_CASE("write() without a path uses SEEDKIT_MANIFEST", "[manifest][files]") {
+TEST_CASE("save() without a path uses SEEDKIT_MANIFEST", "[manifest][files]") {
   fresh_state fresh;
   const seedkit::manifest m = sample_run();
-  CHECK_THROWS_WITH(m.write(), Catch::Contains("SEEDKIT_MANIFEST"));
+  CHECK_THROWS_WITH(m.save(), Catch::Contains("SEEDKIT_MANIFEST"));
   const std::string path = temp_path("env.json");
   ::setenv("SEEDKIT_MANIFEST", path.c_str(), 1);
-  CHECK(m.write() == path);
-  CHECK(seedkit::manifest::read(path).master_seed == 12321);
+  CHECK(m.save() == path);
+  CHECK(seedkit::manifest::load(path).master_seed == 12321);
 }
 
 TEST_CASE("SEEDKIT_REPLAY takes the seed from a manifest and reports differences",
@@ -160,7 +160,7 @@ TEST_CASE("SEEDKIT_REPLAY takes the seed from a manifest and reports differences
   fresh_state fresh;
   const std::string path = temp_path("replay.json");
   seedkit::manifest m = sample_run();
-  m.write(path);
+  m.save(path);
   const std::uint64_t recorded_first = seedkit::stream(seedkit::key(12321) / "data/shuffle")();
 
   seedkit::reset();

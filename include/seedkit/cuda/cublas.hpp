@@ -27,7 +27,7 @@ namespace cuda {
 // cuBLAS trade precision for speed (TF32 and the other modes listed at
 // check_handle): report it as a problem under the guard's policy, or
 // disable it for the guard's lifetime (restored on destruction).
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 enum class tf32_policy { report, disable };
 
 namespace detail {
@@ -96,7 +96,7 @@ inline environment_problem math_mode_problem(cublasMath_t mode) {
 // (note_problems) so the environment fingerprint records them; then
 // `policy` applies. Throws seedkit::error with the status name when
 // cublasGetMathMode fails.
-// Stability: checks may be added in minor versions.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<environment_problem> check_handle(
     cublasHandle_t handle, environment_policy policy = environment_policy::report) {
   cublasMath_t mode = CUBLAS_DEFAULT_MATH;
@@ -113,7 +113,7 @@ inline std::vector<environment_problem> check_handle(
 // all of them.
 // Example:
 //   seedkit::cuda::check_environment(handle, seedkit::cuda::environment_policy::throw_error);
-// Stability: as check_environment.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<environment_problem> check_environment(
     cublasHandle_t handle, environment_policy policy = environment_policy::report) {
   std::vector<environment_problem> problems = check_environment(environment_policy::report);
@@ -137,7 +137,7 @@ inline std::vector<environment_problem> check_environment(
 // Example:
 //   seedkit::cuda::cublas_determinism_guard guard(handle);
 //   cublasSgemm(handle, ...);
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 class cublas_determinism_guard {
  public:
   explicit cublas_determinism_guard(cublasHandle_t handle,

@@ -46,8 +46,8 @@ enum class curand_location { device, host };
 // Example:
 //   seedkit::cuda::curand_generator gen(seedkit::key(2026) / "dropout");
 //   check(curandGenerate(gen.get(), device_ptr, n), "curandGenerate");
-// Stability: the seed derivation and ordering are fixed within a major
-// version; the word layout is cuRAND's (see above).
+// Stability: follows cuRAND; the seed derivation and ordering are fixed within a
+// major version; the word layout is cuRAND's (see above).
 class curand_generator {
  public:
   // A generator for key `k`. Throws seedkit::error naming the cuRAND call

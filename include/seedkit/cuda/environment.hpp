@@ -32,13 +32,13 @@ namespace cuda {
 // What a check does with the problems it finds: return them (report), also
 // print each to stderr (warn), or throw one seedkit::error listing them all
 // (throw_error).
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 enum class environment_policy { report, warn, throw_error };
 
 // One setting whose value (or absence) can change GPU results or their
 // run-to-run determinism: an environment variable, or a property of a
 // library handle (then `variable` names it, e.g. "cublasMathMode").
-// Stability: stable; the message wording may change.
+// Stability: api: the interface is stable within a major version.
 struct environment_problem {
   std::string variable;  // e.g. "CUBLAS_WORKSPACE_CONFIG"
   bool set = false;      // whether it is set at all
@@ -115,7 +115,7 @@ inline noted_problems& noted() {
 // "seedkit::cuda::check_environment"): report does nothing, warn prints
 // each message to stderr, throw_error throws one seedkit::error listing
 // them all when there is any.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline void apply_policy(const std::vector<environment_problem>& problems,
                          environment_policy policy, std::string_view who) {
   if (policy == environment_policy::warn) {
@@ -134,7 +134,7 @@ inline void apply_policy(const std::vector<environment_problem>& problems,
 // noted_problem_names() (and with it the environment fingerprint) lists
 // them. The cuBLAS checks of seedkit/cuda/cuda.hpp call it for what they find on
 // a handle; call it for problems of your own. Thread-safe.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline void note_problems(const std::vector<environment_problem>& problems) {
   detail::noted_problems& n = detail::noted();
   const std::lock_guard<std::mutex> lock(n.mutex);
@@ -147,7 +147,7 @@ inline void note_problems(const std::vector<environment_problem>& problems) {
 }
 
 // The problems noted so far, as sorted "variable=value" strings.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<std::string> noted_problem_names() {
   detail::noted_problems& n = detail::noted();
   std::vector<std::string> out;
@@ -174,7 +174,7 @@ inline std::vector<std::string> noted_problem_names() {
 //                            it forces TF32 in PyTorch's cuBLAS matmuls.
 // Then applies `policy`. Pure logic: no CUDA call is made. (A cuBLAS
 // handle's TF32 math mode is checked by the overload in seedkit/cuda/cuda.hpp.)
-// Stability: checks may be added in minor versions.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<environment_problem> check_environment(environment_policy policy,
                                                           const environment_lookup& lookup) {
   std::vector<environment_problem> problems;
@@ -224,7 +224,7 @@ inline std::vector<environment_problem> check_environment(environment_policy pol
 
 // The same, judged from the process environment (std::getenv).
 // Example: seedkit::cuda::check_environment(seedkit::cuda::environment_policy::throw_error);
-// Stability: as above.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<environment_problem> check_environment(
     environment_policy policy = environment_policy::report) {
   return check_environment(policy,

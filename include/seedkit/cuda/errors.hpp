@@ -24,7 +24,7 @@ namespace cuda {
 
 // The enumerator name of a cuRAND status, e.g. "CURAND_STATUS_NOT_INITIALIZED"
 // ("CURAND_STATUS_<number>" for a value this header does not know).
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline std::string curand_status_name(curandStatus_t status) {
   switch (status) {
     case CURAND_STATUS_SUCCESS:

@@ -26,7 +26,8 @@ namespace cuda {
 // (grid-stride) computes one Philox block and writes the two outputs it
 // holds, so no block is computed twice. (A template only so that the kernel
 // can live in a header.)
-// Stability: bit-identical to seedkit::stream.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 template <int = 0>
 __global__ void __launch_bounds__(1024)
     stream_fill_kernel(key k, std::uint64_t first, std::uint64_t* out, std::size_t n) {
@@ -50,7 +51,8 @@ __global__ void __launch_bounds__(1024)
 // 64-bit outputs). Throws seedkit::error naming the problem for block 0 or
 // above 1024, or the CUDA error when the launch fails.
 // Example: seedkit::cuda::stream_fill(seedkit::key_for("dropout"), 0, d_words, n);
-// Stability: bit-identical to seedkit::stream.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 inline void stream_fill(const key& k, std::uint64_t first, std::uint64_t* device_out, std::size_t n,
                         cudaStream_t stream = nullptr, unsigned block = 256) {
   detail::check_launch("stream_fill", 1, block);

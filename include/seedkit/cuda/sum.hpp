@@ -245,7 +245,8 @@ SEEDKIT_HD inline void exact_normalize(unsigned long long* chunk) noexcept {
 // The exact_accumulator holding the value of exact_chunks two's complement
 // chunks (any carry form; chunk i weighs 2^(32 i - 1074)) and the flag
 // bits, as the exact device sum leaves them.
-// Stability: internal layout; stable within a major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 inline exact_accumulator exact_accumulator_from_chunks(const unsigned long long* chunks,
                                                        unsigned flags) {
   ::seedkit::detail::sum_superacc a;
@@ -352,7 +353,8 @@ __global__ void __launch_bounds__(1024)
 // Throws seedkit::error naming a bad launch shape or the CUDA error of an
 // allocation or launch.
 // Example: seedkit::cuda::device_sum_to(d_loss_terms, n, d_loss);  // stays on the GPU
-// Stability: the order of additions is fixed within a major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 template <class T>
 void device_sum_to(const T* device_x, std::size_t n, T* device_result, unsigned grid = 1024,
                    unsigned block = 256, cudaStream_t stream = nullptr) {
@@ -377,7 +379,8 @@ void device_sum_to(const T* device_x, std::size_t n, T* device_result, unsigned 
 // The same sum returned to the host: device_sum_to, then a copy of the one
 // value; synchronizes `stream`. Equal to device_sum_reference.
 // Example: double s = seedkit::cuda::device_sum(d_x, n);
-// Stability: the order of additions is fixed within a major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 template <class T>
 T device_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned block = 256,
              cudaStream_t stream = nullptr) {
@@ -444,7 +447,8 @@ __global__ void __launch_bounds__(1024)
 // accumulators. Synchronizes `stream`; throws seedkit::error naming the
 // CUDA error on failure.
 // Example: seedkit::exact_accumulator a = seedkit::cuda::device_exact_accumulate(d_x, n);
-// Stability: the value is exact; to_double/to_float follow exact_accumulator.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 template <class T>
 exact_accumulator device_exact_accumulate(const T* device_x, std::size_t n, unsigned grid = 1024,
                                           unsigned block = 256, cudaStream_t stream = nullptr) {
@@ -468,7 +472,8 @@ exact_accumulator device_exact_accumulate(const T* device_x, std::size_t n, unsi
 // The exact sum of n device terms rounded to T: the bits of
 // seedkit::exact_sum over the same terms, for any grid and block size.
 // Example: double s = seedkit::cuda::device_exact_sum(d_x, n);
-// Stability: bit-identical to seedkit::exact_sum.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/cuda.md).
 template <class T>
 T device_exact_sum(const T* device_x, std::size_t n, unsigned grid = 1024, unsigned block = 256,
                    cudaStream_t stream = nullptr) {

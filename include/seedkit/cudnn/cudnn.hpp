@@ -39,7 +39,7 @@ namespace cuda {
 // cudnnGetErrorString gives it; "CUDNN_STATUS_<number>" for a value the
 // loaded cuDNN does not know (for which cudnnGetErrorString answers
 // "CUDNN_UNKNOWN_STATUS").
-// Stability: stable; the names are cuDNN's.
+// Stability: api: the interface is stable within a major version.
 inline std::string cudnn_status_name(cudnnStatus_t status) {
   const char* name = cudnnGetErrorString(status);
   const std::string prefix = "CUDNN_STATUS_";
@@ -52,7 +52,7 @@ inline std::string cudnn_status_name(cudnnStatus_t status) {
 // with the name from cudnn_status_name. An overload of seedkit/cuda/cuda.hpp's
 // check() for cuRAND and cuBLAS statuses; both headers may be included.
 // Example: seedkit::cuda::check(cudnnCreate(&handle), "cudnnCreate");
-// Stability: stable; message texts may improve in minor versions.
+// Stability: api: the interface is stable within a major version.
 inline void check(cudnnStatus_t status, const char* call) {
   if (status == CUDNN_STATUS_SUCCESS) return;
   throw error(std::string("seedkit::cuda: ") + call + " returned " + cudnn_status_name(status) +
@@ -106,7 +106,7 @@ inline std::size_t cudnn_checked_count(std::int64_t count, const char* attribute
 // path; `engine_config` is only read, never destroyed. Throws
 // seedkit::error naming the cuDNN call and its status when a query fails,
 // and when `engine_config` is null.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<cudnnBackendNumericalNote_t> numerical_notes(
     cudnnBackendDescriptor_t engine_config) {
   if (engine_config == nullptr) {
@@ -160,7 +160,7 @@ inline std::vector<cudnnBackendNumericalNote_t> numerical_notes(
 // other sources of run-to-run differences (the environment checks of
 // seedkit/cuda/cuda.hpp cover some). Creates and destroys one engine descriptor;
 // `engine_config` stays the caller's. Throws as numerical_notes does.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline bool is_deterministic(cudnnBackendDescriptor_t engine_config) {
   const std::vector<cudnnBackendNumericalNote_t> notes = numerical_notes(engine_config);
   return std::find(notes.begin(), notes.end(), CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC) ==
@@ -188,7 +188,7 @@ inline bool is_deterministic(cudnnBackendDescriptor_t engine_config) {
 // seedkit::cuda::keep_deterministic at engine_configs[2] (of 5)"; also when
 // count is negative, or engine_configs is null while count > 0, or an
 // element is null.
-// Stability: stable; message texts may improve in minor versions.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<cudnnBackendDescriptor_t> keep_deterministic(
     const cudnnBackendDescriptor_t* engine_configs, std::int64_t count) {
   if (count < 0 || (engine_configs == nullptr && count > 0)) {
@@ -218,7 +218,7 @@ inline std::vector<cudnnBackendDescriptor_t> keep_deterministic(
 //   std::vector<cudnnBackendDescriptor_t> ranked = ...;  // heuristics' results
 //   auto ok = seedkit::cuda::keep_deterministic(ranked);
 //   if (ok.empty()) { /* no deterministic engine for this graph */ }
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<cudnnBackendDescriptor_t> keep_deterministic(
     const std::vector<cudnnBackendDescriptor_t>& engine_configs) {
   return keep_deterministic(engine_configs.data(),
@@ -230,7 +230,7 @@ inline std::vector<cudnnBackendDescriptor_t> keep_deterministic(
 // (or that none was given). Use it where falling back to a
 // non-deterministic engine is not acceptable. Ownership and order as for
 // keep_deterministic.
-// Stability: stable; message texts may improve in minor versions.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<cudnnBackendDescriptor_t> require_deterministic(
     const cudnnBackendDescriptor_t* engine_configs, std::int64_t count) {
   std::vector<cudnnBackendDescriptor_t> kept = keep_deterministic(engine_configs, count);
@@ -247,7 +247,7 @@ inline std::vector<cudnnBackendDescriptor_t> require_deterministic(
 }
 
 // The same for a vector.
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 inline std::vector<cudnnBackendDescriptor_t> require_deterministic(
     const std::vector<cudnnBackendDescriptor_t>& engine_configs) {
   return require_deterministic(engine_configs.data(),
@@ -290,8 +290,7 @@ std::vector<Perf> cudnn_keep_deterministic_algos(const Perf* results, std::size_
 //   cudnnConvolutionFwdAlgoPerf_t perf[8]; int n = 0;
 //   check(cudnnFindConvolutionForwardAlgorithm(h, x, w, conv, y, 8, &n, perf), "...");
 //   auto ok = seedkit::cuda::keep_deterministic_algos(perf, n);
-// Stability: stable (for as long as cuDNN declares these structs; they are
-// deprecated in cuDNN 9).
+// Stability: api: the interface is stable within a major version.
 template <class Perf>
 std::vector<Perf> keep_deterministic_algos(const Perf* results, int count) {
   if (count < 0 || (results == nullptr && count > 0)) {
@@ -304,7 +303,7 @@ std::vector<Perf> keep_deterministic_algos(const Perf* results, int count) {
 
 // The same for a vector of perf results (only its size() entries are
 // looked at: resize it to cuDNN's returnedAlgoCount first).
-// Stability: stable.
+// Stability: api: the interface is stable within a major version.
 template <class Perf>
 std::vector<Perf> keep_deterministic_algos(const std::vector<Perf>& results) {
   return detail::cudnn_keep_deterministic_algos(results.data(), results.size());

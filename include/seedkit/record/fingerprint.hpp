@@ -34,7 +34,7 @@ extern char** environ;  // POSIX: the process environment
 SEEDKIT_BEGIN_NAMESPACE
 
 // What a fingerprint entry can change (a bit set).
-// Stability: the values and their names are stable (manifests store names).
+// Stability: informational: the information stays, the wording may change.
 enum affects : unsigned {
   affects_nothing = 0,
   affects_streams = 1,  // seedkit's keys and streams
@@ -203,7 +203,7 @@ inline std::string cuda_problems() {
 
 // The environment variables that can change results, as listed in the
 // fingerprint (every SEEDKIT_* variable is added as well).
-// Stability: names may be added in minor versions.
+// Stability: informational: the information stays, the wording may change.
 inline const std::vector<std::string>& fingerprint_variables() {
   static const std::vector<std::string> names = {"OMP_NUM_THREADS",
                                                  "MKL_NUM_THREADS",

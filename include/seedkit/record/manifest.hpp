@@ -30,6 +30,7 @@
 #include "seedkit/config.hpp"
 #include "seedkit/detail/atomic_file.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/record/detail/json.hpp"
 #include "seedkit/record/fingerprint.hpp"
 #include "seedkit/global.hpp"
 #include "seedkit/version.hpp"
@@ -50,9 +51,8 @@ struct manifest_difference {
 //   ... derive streams, train ...
 //   seedkit::manifest m = seedkit::manifest::capture();
 //   m.set("learning_rate", 0.05);
-//   m.write("run.json");
-// Stability: the JSON format is versioned by "format_version" (1); readers
-// reject other versions.
+//   m.save("run.json");
+// Stability: format: versioned; every version of this major version stays readable.
 class manifest {
  public:
   static constexpr int format_version = 1;
@@ -110,103 +110,63 @@ class manifest {
   }
 
   // Parses and validates a manifest; `where` names it in error messages.
+  // Throws seedkit::error naming the field, its value and what is accepted.
   static manifest from_json(std::string_view text, std::string_view where = "<text>") {
-    const std::string at = "seedkit: manifest \"" + std::string(where) + "\"";
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-      throw error(at + " is not valid JSON (truncated or corrupted?): " + e.what());
-    }
-    if (!j.is_object()) throw error(at + ": expected a JSON object at the top level");
-    const auto field = [&](const char* name) -> const nlohmann::json& {
-      const auto it = j.find(name);
-      if (it == j.end()) throw error(at + ": the field \"" + name + "\" is missing");
-      return *it;
-    };
-    const auto bad = [&](const char* name, const nlohmann::json& v, const char* expected) {
-      return error(at + ": the field \"" + name + "\" is " + v.dump() + ": expected " + expected);
-    };
-    if (field("format") != "seedkit-manifest") {
-      throw bad("format", field("format"), "\"seedkit-manifest\" (is this a seedkit manifest?)");
-    }
-    const nlohmann::json& fv = field("format_version");
-    if (!fv.is_number_integer() || fv.get<long long>() != format_version) {
-      throw bad("format_version", fv, "1 (the only manifest format this seedkit reads)");
-    }
+    const detail::json_document doc(text, "seedkit: manifest \"" + std::string(where) + "\"",
+                                    "seedkit-manifest", format_version);
     manifest m;
-    const nlohmann::json& ver = field("seedkit_version");
-    if (!ver.is_string()) throw bad("seedkit_version", ver, "a version string such as \"1.0.0\"");
-    m.seedkit_version = ver.get<std::string>();
-    const nlohmann::json& sv = field("stream_version");
-    if (!sv.is_number_unsigned() || sv.get<std::uint64_t>() == 0 ||
-        sv.get<std::uint64_t>() > 1000) {
-      throw bad("stream_version", sv, "a positive integer");
+    m.seedkit_version = doc.string_field("seedkit_version", "a version string such as \"1.0.0\"");
+    const std::uint64_t sv = doc.unsigned_field("stream_version", "a positive integer");
+    if (sv == 0 || sv > 1000)
+      throw doc.bad("stream_version", doc.field("stream_version"), "a positive integer");
+    m.stream_version = static_cast<int>(sv);
+    m.master_seed = doc.unsigned_field("master_seed", "an integer from 0 to 18446744073709551615");
+    const nlohmann::json& src = doc.field("seed_source");
+    if (!src.is_string() || !from_string(src.get<std::string>(), m.source)) {
+      throw doc.bad("seed_source", src,
+                    "one of \"argument\", \"environment\", \"random_device\", \"replay\"");
     }
-    m.stream_version = sv.get<int>();
-    const nlohmann::json& seed = field("master_seed");
-    if (!seed.is_number_unsigned()) {
-      throw bad("master_seed", seed, "an integer from 0 to 18446744073709551615");
-    }
-    m.master_seed = seed.get<std::uint64_t>();
-    const nlohmann::json& src = field("seed_source");
-    bool known = false;
-    for (seed_source s : {seed_source::argument, seed_source::environment,
-                          seed_source::random_device, seed_source::replay}) {
-      if (src.is_string() && src.get<std::string>() == to_string(s)) {
-        m.source = s;
-        known = true;
-      }
-    }
-    if (!known) {
-      throw bad("seed_source", src,
-                "one of \"argument\", \"environment\", \"random_device\", \"replay\"");
-    }
-    const nlohmann::json& st = field("streams");
-    if (!st.is_object()) throw bad("streams", st, "an object of stream name -> count");
-    for (const auto& [name, count] : st.items()) {
+    for (const auto& [name, count] :
+         doc.object_field("streams", "an object of stream name -> count").items()) {
       if (!count.is_number_unsigned()) {
-        throw error(at + ": the count of stream \"" + name + "\" is " + count.dump() +
-                    ": expected a non-negative integer");
+        throw doc.fail(": the count of stream \"" + name + "\" is " + detail::json_excerpt(count) +
+                       ": expected a non-negative integer");
       }
       m.streams.emplace_back(name, count.get<std::uint64_t>());
     }
-    const nlohmann::json& fp = field("fingerprint");
-    if (!fp.is_array()) throw bad("fingerprint", fp, "an array of {name, value, affects}");
-    for (const nlohmann::json& e : fp) {
+    for (const nlohmann::json& e :
+         doc.array_field("fingerprint", "an array of {name, value, affects}")) {
       if (!e.is_object() || !e.contains("name") || !e["name"].is_string() || !e.contains("value") ||
           !e["value"].is_string() || !e.contains("affects") || !e["affects"].is_string()) {
-        throw error(at + ": a fingerprint entry is " + e.dump() +
-                    ": expected {\"name\": string, \"value\": string, \"affects\": string}");
+        throw doc.fail(": a fingerprint entry is " + detail::json_excerpt(e) +
+                       ": expected {\"name\": string, \"value\": string, \"affects\": string}");
       }
       m.environment.add(e["name"].get<std::string>(), e["value"].get<std::string>(),
                         affects_from_names(e["affects"].get<std::string>()));
     }
-    const nlohmann::json& p = field("params");
-    if (!p.is_object()) throw bad("params", p, "an object");
-    m.params = p;
+    m.params = doc.object_field("params", "an object");
     return m;
   }
 
   // Writes the manifest to `path` atomically (temporary file + rename): the
   // file is either the old one or the complete new one.
-  void write(const std::string& path) const {
+  void save(const std::string& path) const {
     detail::write_file_atomically(path, to_json(), "manifest");
   }
 
   // Writes to the path in SEEDKIT_MANIFEST; throws seedkit::error if unset.
   // Returns the path written.
-  std::string write() const {
+  std::string save() const {
     const char* path = std::getenv("SEEDKIT_MANIFEST");
     if (!path || !*path) {
-      throw error(
-          "seedkit: manifest::write() without a path needs SEEDKIT_MANIFEST=path to be set");
+      throw error("seedkit: manifest::save() without a path needs SEEDKIT_MANIFEST=path to be set");
     }
-    write(path);
+    save(path);
     return path;
   }
 
-  static manifest read(const std::string& path) {
+  // Reads and validates the manifest at `path` (see from_json).
+  static manifest load(const std::string& path) {
     return from_json(detail::read_file(path, "manifest"), path);
   }
 
@@ -263,7 +223,7 @@ inline std::vector<manifest_difference> diff(const manifest& recorded, const man
 namespace detail {
 
 inline std::uint64_t replay_seed_from_manifest(const std::string& path) {
-  const manifest m = manifest::read(path);
+  const manifest m = manifest::load(path);
   if (m.stream_version != SEEDKIT_STREAM_VERSION) {
     throw error("seedkit: cannot replay \"" + path + "\": it was recorded with stream version " +
                 std::to_string(m.stream_version) + " (seedkit " + m.seedkit_version +
@@ -285,7 +245,7 @@ inline const bool manifest_replay_installed = (replay_reader() = &replay_seed_fr
 inline std::vector<manifest_difference> replay_differences() {
   const char* path = std::getenv("SEEDKIT_REPLAY");
   if (!path) throw error("seedkit::replay_differences(): SEEDKIT_REPLAY is not set");
-  manifest recorded = manifest::read(path);
+  manifest recorded = manifest::load(path);
   manifest now = manifest::capture();
   recorded.params = nlohmann::json::object();
   std::vector<manifest_difference> out;

@@ -28,6 +28,7 @@
 #include "seedkit/detail/atomic_file.hpp"
 #include "seedkit/detail/encoding.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/record/detail/json.hpp"
 #include "seedkit/splitmix64.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -37,7 +38,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // little-endian number) h = mix(h ^ c), then h = mix(h); mix is the
 // SplitMix64 finalizer. It hashes object representations: +0.0 and -0.0, or
 // two NaN payloads, are different bits and hash differently. Not
-// cryptographic. Stability: fixed within a major version.
+// cryptographic. Stability: stream (spec: docs/record-replay.md).
 inline std::uint64_t bitwise_hash(const void* data, std::size_t n) noexcept {
   const auto* p = static_cast<const unsigned char*>(data);
   std::uint64_t h = splitmix64_mix(0x9e3779b97f4a7c15u ^ static_cast<std::uint64_t>(n));
@@ -73,7 +74,7 @@ inline trace_divergence compare_checkpoints(const std::vector<checkpoint>& a,
 }  // namespace detail
 
 // A list of checkpoints, optionally checked against a reference as it grows.
-// Stability: the file format is versioned ("format_version": 1).
+// Stability: format: versioned; every version of this major version stays readable.
 class trace {
  public:
   static constexpr int format_version = 1;
@@ -138,37 +139,24 @@ class trace {
     return j.dump(1) + "\n";
   }
 
+  // Parses and validates a trace; `where` names it in error messages.
   static trace from_json(std::string_view text, std::string_view where = "<text>") {
-    const std::string at = "seedkit: trace \"" + std::string(where) + "\"";
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-      throw error(at + " is not valid JSON (truncated or corrupted?): " + e.what());
-    }
-    if (!j.is_object() || !j.contains("format") || j["format"] != "seedkit-trace") {
-      throw error(at + ": expected an object with \"format\": \"seedkit-trace\"");
-    }
-    if (!j.contains("format_version") || j["format_version"] != format_version) {
-      throw error(at + ": unsupported \"format_version\" " +
-                  (j.contains("format_version") ? j["format_version"].dump() : "(missing)") +
-                  ": this seedkit reads 1");
-    }
-    if (!j.contains("checkpoints") || !j["checkpoints"].is_array()) {
-      throw error(at + ": \"checkpoints\" must be an array");
-    }
+    const detail::json_document doc(text, "seedkit: trace \"" + std::string(where) + "\"",
+                                    "seedkit-trace", format_version);
     trace t;
-    for (const auto& c : j["checkpoints"]) {
+    for (const auto& c : doc.array_field("checkpoints", "an array of checkpoints")) {
       if (!c.is_object() || !c.contains("name") || !c["name"].is_string() || !c.contains("hash") ||
           !c["hash"].is_string() || !c.contains("bytes") || !c["bytes"].is_number_unsigned()) {
-        throw error(at + ": a checkpoint is " + c.dump() +
-                    ": expected {\"name\": string, \"hash\": 16 hex digits, \"bytes\": integer}");
+        throw doc.fail(
+            ": a checkpoint is " + detail::json_excerpt(c) +
+            ": expected {\"name\": string, \"hash\": 16 hex digits, \"bytes\": integer}");
       }
       const std::string h = c["hash"].get<std::string>();
       std::uint64_t hash = 0;
       if (h.size() != 16 || !detail::parse_hex(h, &hash)) {
-        throw error(at + ": checkpoint \"" + c["name"].get<std::string>() + "\" has hash \"" + h +
-                    "\": expected 16 lowercase hexadecimal digits");
+        throw doc.fail(": checkpoint \"" + c["name"].get<std::string>() + "\" has hash " +
+                       detail::json_excerpt(c["hash"]) +
+                       ": expected 16 lowercase hexadecimal digits");
       }
       t.checkpoints_.push_back(
           {c["name"].get<std::string>(), hash, c["bytes"].get<std::uint64_t>()});

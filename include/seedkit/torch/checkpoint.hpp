@@ -26,6 +26,7 @@
 #include "seedkit/detail/encoding.hpp"
 #include "seedkit/error.hpp"
 #include "seedkit/global.hpp"
+#include "seedkit/record/detail/json.hpp"
 #include "seedkit/stream.hpp"
 #include "seedkit/version.hpp"
 
@@ -64,14 +65,15 @@ inline at::Tensor state_tensor(const std::vector<std::uint8_t>& bytes) {
 // - the at::Generators and seedkit streams registered with track(),
 // - the master seed (a restore under another master seed is refused),
 // - a JSON object of the caller's (e.g. the epoch to resume at).
-// The file is written atomically (temporary file + rename). load() reads
+// The file is written atomically (temporary file + rename). load() (and
+// from_json) reads
 // and checks everything into temporaries first and only then applies it:
 // a missing, truncated, corrupted (checksum), foreign or mismatched file
 // (other master seed, other tracked names, other CUDA device count, a
 // generator state libtorch rejects) throws seedkit::error and changes
 // nothing. The tracked objects are referenced, not copied: they must
 // outlive the rng_checkpoint.
-// Stability: format "seedkit-torch-rng" version 1.
+// Stability: format: versioned; every version of this major version stays readable.
 class rng_checkpoint {
  public:
   static constexpr int format_version = 1;
@@ -134,45 +136,29 @@ class rng_checkpoint {
   // Restores every state from `path` and returns the user object; see the
   // class comment for what is checked. All or nothing.
   nlohmann::json load(const std::string& path) {
-    return apply(seedkit::detail::read_file(path, "RNG checkpoint"), path);
+    return from_json(seedkit::detail::read_file(path, "RNG checkpoint"), path);
   }
   // The same from the file's text; `where` names it in errors.
-  nlohmann::json apply(const std::string& text, const std::string& where = "<text>") {
-    const auto bad = [&](const std::string& why) {
-      return error("seedkit::torch: RNG checkpoint \"" + where + "\" " + why +
-                   "; nothing was restored");
-    };
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      throw bad(std::string("is not valid JSON (truncated or corrupted?): ") + e.what());
+  nlohmann::json from_json(std::string_view text, std::string_view where = "<text>") {
+    const seedkit::detail::json_document doc(
+        text, "seedkit::torch: RNG checkpoint \"" + std::string(where) + "\"", "seedkit-torch-rng",
+        format_version, "; nothing was restored");
+    const auto bad = [&](const std::string& why) { return doc.fail(" " + why); };
+    const nlohmann::json& sv = doc.field("stream_version");
+    if (sv != SEEDKIT_STREAM_VERSION) {
+      throw doc.bad(
+          "stream_version", sv,
+          std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
     }
-    if (!j.is_object() || j.value("format", std::string()) != "seedkit-torch-rng") {
-      throw bad("is not a seedkit-torch-rng file");
-    }
-    if (!j.contains("format_version") || j["format_version"] != format_version) {
-      throw bad("has an unsupported format_version (expected " + std::to_string(format_version) +
-                ")");
-    }
-    if (!j.contains("stream_version") || j["stream_version"] != SEEDKIT_STREAM_VERSION) {
-      throw bad("was written with another stream version (expected " +
-                std::to_string(SEEDKIT_STREAM_VERSION) + ")");
-    }
-    if (!j.contains("payload") || !j["payload"].is_object() || !j.contains("check") ||
-        !j["check"].is_string()) {
-      throw bad("lacks its payload or check");
-    }
-    const nlohmann::json& p = j["payload"];
-    if (j["check"].get<std::string>() != check_of(p)) {
+    const nlohmann::json& p = doc.object_field("payload", "an object");
+    if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != check_of(p)) {
       throw bad("fails its checksum (corrupted or edited)");
     }
     const auto field = [&](const char* name,
                            bool (nlohmann::json::*is)() const noexcept) -> const nlohmann::json& {
-      if (!p.contains(name) || !(p[name].*is)()) {
-        throw bad(std::string("has a missing or malformed field \"") + name + "\"");
-      }
-      return p[name];
+      const nlohmann::json& v = doc.field(p, name, " of the payload");
+      if (!(v.*is)()) throw bad(std::string("has a malformed field \"") + name + "\"");
+      return v;
     };
     const std::string seed = field("master_seed", &nlohmann::json::is_string).get<std::string>();
     if (seed != std::to_string(current_seed().seed)) {

@@ -30,8 +30,8 @@ namespace torch {
 //   seedkit::torch::epoch_sampler sampler(seedkit::key_for("data/shuffle"), n);
 //   sampler.set_epoch(epoch); sampler.reset();
 //   while (auto batch = sampler.next(32)) train_on(*batch);
-// Stability: the order is bit-identical across platforms since v1 (it is
-// epoch_shard's).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/torch.md).
 class epoch_sampler : public ::torch::data::samplers::Sampler<> {
  public:
   epoch_sampler(const key& k, std::size_t n, std::size_t rank = 0, std::size_t world = 1,

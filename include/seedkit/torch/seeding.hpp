@@ -37,7 +37,7 @@ enum class determinism {
 };
 
 // The name of a determinism policy: "error", "warn_only" or "off".
-// Stability: stable (manifests store it).
+// Stability: api: the interface is stable within a major version.
 inline const char* to_string(determinism d) noexcept {
   switch (d) {
     case determinism::error:
@@ -122,9 +122,8 @@ struct settings {
 // Returns what it set; records it in options.record_to when given.
 // Throws seedkit::error before seedkit::init().
 // Example: seedkit::init(42); auto s = seedkit::torch::seed_everything();
-// Stability: the torch seed for a master seed is stable within a major
-// version (it is seed_for("torch")); libtorch's own streams from that seed
-// are libtorch's business.
+// Stability: follows libtorch; the torch seed for a master seed is stable within a major version (it is
+// seed_for("torch")); libtorch's own streams from that seed are libtorch's business.
 inline settings seed_everything(const seed_options& options = {}) {
   settings s;
   s.master_seed = current_seed().seed;
@@ -164,7 +163,7 @@ inline settings seed_everything(const seed_options& options = {}) {
 // A CPU at::Generator seeded with k.seed(), independent of torch's default
 // generator. Pass it to the ops that take one (torch::randn(sizes, gen),
 // tensor.bernoulli_(p, gen), torch::randperm(n, gen), ...).
-// Stability: the seed is stable within a major version.
+// Stability: follows libtorch; the seed is stream-level (spec: docs/torch.md).
 inline at::Generator generator(const key& k) { return at::detail::createCPUGenerator(k.seed()); }
 
 // A CPU at::Generator seeded from the named stream under the master seed:
@@ -176,7 +175,7 @@ inline at::Generator generator_for(std::string_view name) { return generator(key
 // The key of one data-loader worker in one epoch on one rank, derived by
 // index: loader / epoch / rank / worker. Unlike seed + worker_id, distinct
 // (epoch, rank, worker) triples never collide and no seed is another's
-// neighbour. Stability: stable within a major version.
+// neighbour. Stability: stream (spec: docs/torch.md).
 inline key worker_key(const key& loader, std::uint64_t epoch, std::uint64_t rank,
                       std::uint64_t worker) noexcept {
   return loader / epoch / rank / worker;

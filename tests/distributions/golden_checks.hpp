@@ -1,27 +1,30 @@
-// Replays tests/reference/distributions_golden.txt against seedkit's
-// distributions and range algorithms. Shared by the Catch2 suite
-// (tests/test_distributions.cpp) and by the stand-alone checker that
-// tests/distributions/tests.cmake builds with -ffp-contract=off and with
-// -ffp-contract=fast plus FMA instructions, so one file of expected bits is
-// compared against every build flavour.
+// The distributions-specific checks of tests/reference/distributions_golden.txt:
+// each record is replayed against seedkit's distributions and range
+// algorithms. The file itself is read by the one golden-file reader,
+// tests/support/golden.hpp. Shared by the Catch2 suite
+// (tests/test_distributions.cpp) and by the stand-alone checker
+// (golden_main.cpp) that tests/distributions/tests.cmake builds with
+// -ffp-contract=off, with -ffp-contract=fast plus FMA instructions and at
+// -O0, so one file of expected bits is compared against every build flavour.
 //
 // The golden file is written by tests/reference/distributions.py, an
 // independent Python implementation of docs/distributions.md; its line
 // format is documented there.
-#ifndef SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_HPP
-#define SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_HPP
+#ifndef SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_CHECKS_HPP
+#define SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_CHECKS_HPP
 
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <exception>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "../support/golden.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/shuffle.hpp"
 #include "seedkit/splitmix64.hpp"
@@ -291,28 +294,27 @@ struct report {
   std::vector<std::string> failures;  // "line N (kind gen): what"
 };
 
+// Checks every record of the golden file at `path`.
 inline report check_file(const std::string& path) {
   report r;
-  std::ifstream in(path);
-  if (!in) {
-    r.failures.push_back("cannot open " + path);
+  std::vector<seedkit_test::golden_record> records;
+  try {
+    records = seedkit_test::read_golden_file(path);
+  } catch (const std::exception& e) {
+    r.failures.push_back(e.what());
     return r;
   }
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#') continue;
+  for (const auto& rec : records) {
     ++r.cases;
     std::string what;
     try {
-      what = check_line(line);
+      what = check_line(rec.text);
     } catch (const std::exception& e) {
       what = std::string("exception: ") + e.what();
     }
     if (!what.empty()) {
-      r.failures.push_back("line " + std::to_string(number) + " (" + line.substr(0, 60) +
-                           "...): " + what);
+      r.failures.push_back("line " + std::to_string(rec.line_number) + " (" +
+                           rec.text.substr(0, 60) + "...): " + what);
     }
   }
   return r;
@@ -320,4 +322,4 @@ inline report check_file(const std::string& path) {
 
 }  // namespace golden
 
-#endif  // SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_HPP
+#endif  // SEEDKIT_TESTS_DISTRIBUTIONS_GOLDEN_CHECKS_HPP
