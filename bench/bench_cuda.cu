@@ -1,10 +1,10 @@
 // Device throughput of the CUDA add-on against the libraries it must keep up
-// with (issue 8): seedkit::cuda::stream_fill against curandGenerate with
+// with: seedkit::cuda::stream_fill against curandGenerate with
 // Philox4_32_10, seedkit::cuda::device_sum against cub::DeviceReduce::Sum,
 // and a device-to-device cudaMemcpy of the same size as the measured copy
 // bandwidth. Compiled by nvcc (not by bench/CMakeLists.txt, which builds the
 // host benchmarks); tools/gpu_check.sh builds and runs it and
-// tools/gpu_summary.py turns its JSON output into ratios (docs/cuda-benchmarks.md).
+// bench/gpu_summary.py turns its JSON output into ratios (docs/cuda-benchmarks.md).
 //
 //   nvcc -std=c++17 -O2 -arch=native -I include bench/bench_cuda.cu -o bench_cuda
 //        -lcurand -lcublas -lbenchmark -lpthread      (one command line)
@@ -29,7 +29,7 @@
 #include <cuda_runtime.h>
 #include <curand.h>
 
-#include "seedkit/cuda.hpp"
+#include "seedkit/cuda/cuda.hpp"
 
 namespace {
 
@@ -240,14 +240,16 @@ void time_host_sum(benchmark::State& state, Sum sum) {
 // returns and the event time is the call's wall time as the GPU sees it.
 template <class T>
 void BM_device_sum(benchmark::State& state) {
-  time_host_sum<T>(state, [](const T* x, std::size_t n) { return seedkit::cuda::device_sum(x, n); });
+  time_host_sum<T>(state,
+                   [](const T* x, std::size_t n) { return seedkit::cuda::device_sum(x, n); });
 }
 
 // Timed: the whole seedkit::cuda::device_exact_sum call, as above (for
-// information: issue 8 sets no target for the exact mode).
+// information: no target is set for the exact mode).
 template <class T>
 void BM_device_exact_sum(benchmark::State& state) {
-  time_host_sum<T>(state, [](const T* x, std::size_t n) { return seedkit::cuda::device_exact_sum(x, n); });
+  time_host_sum<T>(state,
+                   [](const T* x, std::size_t n) { return seedkit::cuda::device_exact_sum(x, n); });
 }
 
 // Timed: cub::DeviceReduce::Sum into a one-element device buffer plus the
@@ -383,10 +385,10 @@ int main(int argc, char** argv) {
   const cudaError_t e = cudaGetDeviceCount(&devices);
   if (e != cudaSuccess || devices == 0) {
     std::printf("bench_cuda: no CUDA device; benchmarks not run\n");
-    std::printf("bench_cuda: cudaGetDeviceCount returned %s, %d device(s)\n",
-                cudaGetErrorName(e), devices);
+    std::printf("bench_cuda: cudaGetDeviceCount returned %s, %d device(s)\n", cudaGetErrorName(e),
+                devices);
     // Listing runs no benchmark, so it works without a device (the names
-    // are checked against tools/gpu_summary.py in ctest).
+    // are checked against bench/gpu_summary.py in ctest).
     if (asks_for_list(argc, argv)) {
       benchmark::Initialize(&argc, argv);
       benchmark::RunSpecifiedBenchmarks();

@@ -11,7 +11,7 @@
 #include "seedkit/splitmix64.hpp"
 
 #if SEEDKIT_BENCH_HAVE_RANDOM123
-#include <Random123/philox.h>
+#  include <Random123/philox.h>
 #endif
 
 namespace {

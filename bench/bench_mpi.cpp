@@ -2,9 +2,9 @@
 // doubles. Not a Google Benchmark program (it needs mpiexec) and never a
 // ctest test; run it by hand, e.g. as root:
 //   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader
-//   mpiexec -n 2 --oversubscribe build/dev/tests/bench_mpi [n] [repetitions]
+//   mpiexec -n 2 --oversubscribe build/dev/bench/bench_mpi [n] [repetitions]
 // Prints the median time of each and the throughput ratio exact / plain.
-#include "seedkit/mpi.hpp"
+#include "seedkit/mpi/mpi.hpp"
 
 #include <mpi.h>
 
@@ -48,18 +48,20 @@ int main(int argc, char** argv) {
   const double plain = median_seconds(reps, [&] {
     MPI_Allreduce(in.data(), out.data(), static_cast<int>(n), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
   });
-  const double exact = median_seconds(reps, [&] { seedkit::mpi::allreduce_sum(MPI_COMM_WORLD, in.data(), out.data(), n); });
+  const double exact = median_seconds(
+      reps, [&] { seedkit::mpi::allreduce_sum(MPI_COMM_WORLD, in.data(), out.data(), n); });
   const double fixed = median_seconds(reps, [&] {
-    seedkit::mpi::allreduce_sum(MPI_COMM_WORLD, in.data(), out.data(), n, seedkit::reduce_mode::pairwise);
+    seedkit::mpi::allreduce_sum(MPI_COMM_WORLD, in.data(), out.data(), n,
+                                seedkit::reduce_mode::pairwise);
   });
   if (rank == 0) {
     const double mb = static_cast<double>(n * sizeof(double)) / 1e6;
     std::printf("%zu doubles, %d ranks, median of %d\n", n, size, reps);
     std::printf("MPI_Allreduce(MPI_SUM)          %8.3f ms  %8.1f MB/s\n", plain * 1e3, mb / plain);
-    std::printf("allreduce_sum exact            %8.3f ms  %8.1f MB/s  ratio %.2f\n", exact * 1e3, mb / exact,
-                plain / exact);
-    std::printf("allreduce_sum pairwise (fixed) %8.3f ms  %8.1f MB/s  ratio %.2f\n", fixed * 1e3, mb / fixed,
-                plain / fixed);
+    std::printf("allreduce_sum exact            %8.3f ms  %8.1f MB/s  ratio %.2f\n", exact * 1e3,
+                mb / exact, plain / exact);
+    std::printf("allreduce_sum pairwise (fixed) %8.3f ms  %8.1f MB/s  ratio %.2f\n", fixed * 1e3,
+                mb / fixed, plain / fixed);
   }
   MPI_Finalize();
   return 0;

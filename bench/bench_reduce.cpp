@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "seedkit/parallel.hpp"
 #include "seedkit/reduce.hpp"
 
 namespace {
@@ -35,13 +36,14 @@ void set_bytes(benchmark::State& state, std::size_t n, std::size_t arrays = 1) {
 // The peer: a plain loop the compiler may reassociate and vectorize freely.
 #if defined(__clang__)
 __attribute__((noinline)) double fast_math_sum(const double* p, std::size_t n) {
-#pragma clang fp reassociate(on)
+#  pragma clang fp reassociate(on)
   double s = 0;
   for (std::size_t i = 0; i < n; ++i) s += p[i];
   return s;
 }
 #elif defined(__GNUC__)
-__attribute__((noinline, optimize("O3", "fast-math"))) double fast_math_sum(const double* p, std::size_t n) {
+__attribute__((noinline, optimize("O3", "fast-math"))) double fast_math_sum(const double* p,
+                                                                            std::size_t n) {
   double s = 0;
   for (std::size_t i = 0; i < n; ++i) s += p[i];
   return s;
@@ -93,7 +95,8 @@ void BM_dot(benchmark::State& state) {
 void BM_std_inner_product(benchmark::State& state) {
   const auto& x = data(static_cast<std::size_t>(state.range(0)));
   const auto& y = data(static_cast<std::size_t>(state.range(0)), 1);
-  for (auto _ : state) benchmark::DoNotOptimize(std::inner_product(x.begin(), x.end(), y.begin(), 0.0));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(std::inner_product(x.begin(), x.end(), y.begin(), 0.0));
   set_bytes(state, x.size(), 2);
 }
 
@@ -107,12 +110,20 @@ BENCHMARK(BM_compensated_sum)->Arg(k1M)->Arg(k16M);
 BENCHMARK(BM_exact_sum)->Arg(k1M)->Arg(k16M);
 BENCHMARK(BM_parallel_sum)
     ->ArgNames({"n", "mode", "threads"})
-    ->Args({k16M, pw, 1})->Args({k16M, pw, 2})
-    ->Args({k16M, comp, 1})->Args({k16M, comp, 2})
-    ->Args({k16M, ex, 1})->Args({k16M, ex, 2})
+    ->Args({k16M, pw, 1})
+    ->Args({k16M, pw, 2})
+    ->Args({k16M, comp, 1})
+    ->Args({k16M, comp, 2})
+    ->Args({k16M, ex, 1})
+    ->Args({k16M, ex, 2})
     ->UseRealTime();
 BENCHMARK(BM_std_inner_product)->Arg(k1M)->Arg(k16M);
-BENCHMARK(BM_dot)->ArgNames({"n", "mode"})->Args({k1M, pw})->Args({k1M, comp})->Args({k1M, ex})->Args({k16M, pw});
+BENCHMARK(BM_dot)
+    ->ArgNames({"n", "mode"})
+    ->Args({k1M, pw})
+    ->Args({k1M, comp})
+    ->Args({k1M, ex})
+    ->Args({k16M, pw});
 
 }  // namespace
 

@@ -10,8 +10,8 @@
 #include "seedkit/stream.hpp"
 
 #if SEEDKIT_BENCH_HAVE_RANDOM123
-#include <Random123/conventional/Engine.hpp>
-#include <Random123/philox.h>
+#  include <Random123/conventional/Engine.hpp>
+#  include <Random123/philox.h>
 #endif
 
 namespace {

@@ -10,23 +10,27 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/seedkit"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")
 install(TARGETS seedkit EXPORT seedkit-targets)
-if(SEEDKIT_ENABLE_MANIFEST)
-  install(TARGETS seedkit_manifest EXPORT seedkit-targets)
-  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-endif()
-if(SEEDKIT_ENABLE_MPI)
-  install(TARGETS seedkit_mpi EXPORT seedkit-targets)
-endif()
-if(SEEDKIT_ENABLE_TORCH)
-  install(TARGETS seedkit_torch EXPORT seedkit-targets)
-endif()
-if(SEEDKIT_ENABLE_CUDA)
-  install(TARGETS seedkit_cuda EXPORT seedkit-targets)
-endif()
 install(EXPORT seedkit-targets
         NAMESPACE seedkit::
         FILE seedkit-targets.cmake
         DESTINATION "${SEEDKIT_CMAKE_DIR}")
+# Each add-on defined by seedkit_add_addon is its own export set, so that
+# find_package(seedkit COMPONENTS mpi) needs only MPI's (and record's)
+# dependencies. The config file learns the list and what each requires.
+get_property(SEEDKIT_EXPORTED_ADDONS GLOBAL PROPERTY SEEDKIT_EXPORTED_ADDONS)
+set(SEEDKIT_ADDON_REQUIRES_LINES "")
+foreach(addon IN LISTS SEEDKIT_EXPORTED_ADDONS)
+  install(TARGETS seedkit_${addon} EXPORT seedkit-${addon}-targets)
+  install(EXPORT seedkit-${addon}-targets
+          NAMESPACE seedkit::
+          FILE seedkit-${addon}-targets.cmake
+          DESTINATION "${SEEDKIT_CMAKE_DIR}")
+  get_property(requires GLOBAL PROPERTY SEEDKIT_ADDON_REQUIRES_${addon})
+  string(APPEND SEEDKIT_ADDON_REQUIRES_LINES "set(seedkit_${addon}_requires \"${requires}\")\n")
+endforeach()
+if(TARGET seedkit-diff)
+  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+endif()
 
 configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/seedkit-config.cmake.in"

@@ -15,11 +15,13 @@
 int main(int argc, char** argv) {
   try {
     const seedkit::seed_choice choice =
-        argc > 1 ? seedkit::init(seedkit::parse_seed(argv[1], "the seed argument")) : seedkit::init();
-    std::printf("master seed: %" PRIu64 " (from %s)\n", choice.seed, seedkit::to_string(choice.source));
+        argc > 1 ? seedkit::init(seedkit::parse_seed(argv[1], "the seed argument"))
+                 : seedkit::init();
+    std::printf("master seed: %" PRIu64 " (from %s)\n", choice.seed,
+                seedkit::to_string(choice.source));
 
     for (const char* name : {"data/shuffle", "model/init", "dropout"}) {
-      seedkit::stream rng(name);
+      seedkit::stream rng = seedkit::stream_for(name);
       const std::uint64_t a = rng(), b = rng(), c = rng();
       std::printf("%s: %016" PRIx64 " %016" PRIx64 " %016" PRIx64 "\n", name, a, b, c);
     }

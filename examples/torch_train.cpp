@@ -24,7 +24,7 @@
 #include <cstring>
 #include <string>
 
-#include <seedkit/torch.hpp>
+#include <seedkit/torch/torch.hpp>
 #include <torch/torch.h>
 
 #include <seedkit/seedkit.hpp>
@@ -107,7 +107,7 @@ int run(const options& o) {
   std::printf("%s\n", set.describe().c_str());
 
   // The data: y = sin(x . w) + noise, from the "data" generator.
-  at::Generator data_gen = seedkit::torch::generator("data");
+  at::Generator data_gen = seedkit::torch::generator_for("data");
   const torch::Tensor x = torch::randn({kTrain, kInputs}, data_gen);
   const torch::Tensor w = torch::randn({kInputs, 1}, data_gen);
   const torch::Tensor y = torch::sin(x.matmul(w)) + 0.1 * torch::randn({kTrain, 1}, data_gen);
@@ -118,7 +118,7 @@ int run(const options& o) {
 
   seedkit::torch::epoch_sampler sampler(seedkit::key_for("data/shuffle"),
                                         static_cast<std::size_t>(kTrain));
-  seedkit::stream augment("augment");
+  auto augment = seedkit::stream_for("augment");
 
   seedkit::torch::rng_checkpoint rng;
   rng.track("augment", augment);

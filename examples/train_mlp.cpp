@@ -32,12 +32,13 @@
 #include <fmt/format.h>
 
 #include <seedkit/distributions.hpp>
-#include <seedkit/fmt.hpp>
-#include <seedkit/manifest.hpp>
+#include <seedkit/record/fmt.hpp>
+#include <seedkit/record/manifest.hpp>
+#include <seedkit/parallel.hpp>
 #include <seedkit/reduce.hpp>
 #include <seedkit/seedkit.hpp>
 #include <seedkit/shuffle.hpp>
-#include <seedkit/trace.hpp>
+#include <seedkit/record/trace.hpp>
 
 namespace {
 
@@ -46,8 +47,8 @@ constexpr int kHidden = 16;
 constexpr std::size_t kTrain = 512;
 constexpr std::size_t kValid = 256;
 constexpr std::size_t kBatch = 32;
-constexpr double kKeep = 0.9;        // dropout keep probability
-constexpr double kNoise = 0.01;      // augmentation noise
+constexpr double kKeep = 0.9;    // dropout keep probability
+constexpr double kNoise = 0.01;  // augmentation noise
 constexpr double kLearningRate = 0.05;
 
 struct options {
@@ -97,9 +98,11 @@ dataset make_data(std::size_t n, seedkit::stream rng) {
 
 void init_model(model& m, seedkit::stream rng) {
   // He-style scale sqrt(2 / fan_in), truncated at two standard deviations.
-  seedkit::truncated_normal<double> w1(0.0, std::sqrt(2.0 / kInputs), -2.0 * std::sqrt(2.0 / kInputs),
+  seedkit::truncated_normal<double> w1(0.0, std::sqrt(2.0 / kInputs),
+                                       -2.0 * std::sqrt(2.0 / kInputs),
                                        2.0 * std::sqrt(2.0 / kInputs));
-  seedkit::truncated_normal<double> w2(0.0, std::sqrt(1.0 / kHidden), -2.0 * std::sqrt(1.0 / kHidden),
+  seedkit::truncated_normal<double> w2(0.0, std::sqrt(1.0 / kHidden),
+                                       -2.0 * std::sqrt(1.0 / kHidden),
                                        2.0 * std::sqrt(1.0 / kHidden));
   for (double& w : m.w1) w = w1(rng);
   for (double& w : m.w2) w = w2(rng);
@@ -171,14 +174,14 @@ int main(int argc, char** argv) {
     fmt::print("master seed: {}\n", choice);
 
     if (o.extra_stream) {  // a new subsystem: it must not shift anyone else's numbers
-      seedkit::stream extra("extra/regularizer");
+      auto extra = seedkit::stream_for("extra/regularizer");
       fmt::print("extra stream first value: {:016x}\n", extra());
     }
 
-    const dataset train = make_data(kTrain, seedkit::stream("data/train"));
-    const dataset valid = make_data(kValid, seedkit::stream("data/valid"));
+    const dataset train = make_data(kTrain, seedkit::stream_for("data/train"));
+    const dataset valid = make_data(kValid, seedkit::stream_for("data/valid"));
     model m;
-    init_model(m, seedkit::stream("model/init"));
+    init_model(m, seedkit::stream_for("model/init"));
 
     seedkit::trace trace = seedkit::trace::from_environment();
     trace.record("init/weights", m.flat());
@@ -200,7 +203,8 @@ int main(int argc, char** argv) {
         for (std::size_t k = start; k < start + kBatch; ++k) {
           const std::size_t s = order[k];
           double x[kInputs];
-          for (int i = 0; i < kInputs; ++i) x[i] = train.x[s * kInputs + static_cast<std::size_t>(i)] + noise(augment_rng);
+          for (int i = 0; i < kInputs; ++i)
+            x[i] = train.x[s * kInputs + static_cast<std::size_t>(i)] + noise(augment_rng);
           bool keep[kHidden];
           for (bool& kb : keep) kb = keep_draw(dropout_rng);
           double h[kHidden];
@@ -215,7 +219,8 @@ int main(int argc, char** argv) {
             if (h[j] <= 0.0) continue;  // ReLU (or dropped): no gradient
             const double gh = g * m.w2[uj] / kKeep;
             grad.b1[uj] += gh;
-            for (int i = 0; i < kInputs; ++i) grad.w1[static_cast<std::size_t>(j * kInputs + i)] += gh * x[i];
+            for (int i = 0; i < kInputs; ++i)
+              grad.w1[static_cast<std::size_t>(j * kInputs + i)] += gh * x[i];
           }
         }
         for (std::size_t i = 0; i < m.w1.size(); ++i) m.w1[i] -= kLearningRate * grad.w1[i];
@@ -241,15 +246,19 @@ int main(int argc, char** argv) {
 
     if (!o.manifest_path.empty()) {
       seedkit::manifest man = seedkit::manifest::capture();
-      man.set("learning_rate", kLearningRate).set("epochs", o.epochs).set("batch", kBatch)
-          .set("threads", o.threads).set("keep_probability", kKeep).set("validation_loss_bits",
-                                                                          fmt::format("{:016x}", bits));
-      man.write(o.manifest_path);
+      man.set("learning_rate", kLearningRate)
+          .set("epochs", o.epochs)
+          .set("batch", kBatch)
+          .set("threads", o.threads)
+          .set("keep_probability", kKeep)
+          .set("validation_loss_bits", fmt::format("{:016x}", bits));
+      man.save(o.manifest_path);
     }
     if (!o.trace_path.empty()) trace.save(o.trace_path);
     if (std::getenv("SEEDKIT_REPLAY")) {
       const auto diffs = seedkit::replay_differences();
-      fmt::print("replay: {} difference{} from the recorded run\n", diffs.size(), diffs.size() == 1 ? "" : "s");
+      fmt::print("replay: {} difference{} from the recorded run\n", diffs.size(),
+                 diffs.size() == 1 ? "" : "s");
       for (const auto& d : diffs) fmt::print("  {}\n", d);
     }
     const seedkit::trace_divergence d = trace.divergence();

@@ -1,4 +1,4 @@
-// seedkit/cuda_environment.hpp: the checks of the variables that change GPU
+// seedkit/cuda/environment.hpp: the checks of the variables that change GPU
 // results, judged from a fake environment and from the process's; the
 // policies; and the problems noted for the fingerprint. No CUDA needed.
 #include <algorithm>
@@ -13,7 +13,7 @@
 
 #include "support/errors.hpp"
 
-#include "seedkit/cuda_environment.hpp"
+#include "seedkit/cuda/environment.hpp"
 
 namespace sc = seedkit::cuda;
 
@@ -34,8 +34,8 @@ std::vector<std::string> variables(const std::vector<sc::environment_problem>& p
   return v;
 }
 
-const std::map<std::string, std::string> clean_env = {
-    {"CUBLAS_WORKSPACE_CONFIG", ":4096:8"}, {"NCCL_ALGO", "Ring,Tree"}};
+const std::map<std::string, std::string> clean_env = {{"CUBLAS_WORKSPACE_CONFIG", ":4096:8"},
+                                                      {"NCCL_ALGO", "Ring,Tree"}};
 
 }  // namespace
 
@@ -63,7 +63,8 @@ TEST_CASE("check_environment: each problem is found", "[cuda][environment]") {
     }
     return sc::check_environment(sc::environment_policy::report, lookup_in(env));
   };
-  for (const char* bad : {static_cast<const char*>(nullptr), "", ":4096:2", ":4096:8:16:8", "4096:8"}) {
+  for (const char* bad :
+       {static_cast<const char*>(nullptr), "", ":4096:2", ":4096:8:16:8", "4096:8"}) {
     const auto ps = only("CUBLAS_WORKSPACE_CONFIG", bad);
     REQUIRE(variables(ps) == std::vector<std::string>{"CUBLAS_WORKSPACE_CONFIG"});
     CHECK(ps[0].set == (bad != nullptr));
@@ -74,8 +75,10 @@ TEST_CASE("check_environment: each problem is found", "[cuda][environment]") {
     CHECK(variables(only("NCCL_ALGO", bad)) == std::vector<std::string>{"NCCL_ALGO"});
   }
   CHECK(only("NCCL_ALGO", "allreduce:ring,tree;broadcast:ring").empty());
-  CHECK(variables(only("CUDA_LAUNCH_BLOCKING", "1")) == std::vector<std::string>{"CUDA_LAUNCH_BLOCKING"});
-  CHECK(variables(only("NVIDIA_TF32_OVERRIDE", "1")) == std::vector<std::string>{"NVIDIA_TF32_OVERRIDE"});
+  CHECK(variables(only("CUDA_LAUNCH_BLOCKING", "1")) ==
+        std::vector<std::string>{"CUDA_LAUNCH_BLOCKING"});
+  CHECK(variables(only("NVIDIA_TF32_OVERRIDE", "1")) ==
+        std::vector<std::string>{"NVIDIA_TF32_OVERRIDE"});
   CHECK(variables(only("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE", "1")) ==
         std::vector<std::string>{"TORCH_ALLOW_TF32_CUBLAS_OVERRIDE"});
   const auto p = only("CUDA_LAUNCH_BLOCKING", "1");

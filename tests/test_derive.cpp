@@ -38,7 +38,8 @@ TEST_CASE("derived keys match the Python reference", "[derive][golden]") {
     REQUIRE(f.size() == 10);
     key k(seedkit_test::hex64(f[1]));
     std::string ops = f[2] + ",";
-    for (std::size_t at = 0, comma; (comma = ops.find(',', at)) != std::string::npos; at = comma + 1) {
+    for (std::size_t at = 0, comma; (comma = ops.find(',', at)) != std::string::npos;
+         at = comma + 1) {
       const std::string op = ops.substr(at, comma - at);
       const std::string arg = op.substr(1);
       if (op[0] == 'i') {

@@ -26,9 +26,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/golden.hpp"
 #include "support/stats.hpp"
 
-#include "distributions/golden.hpp"
+#include "distributions/golden_checks.hpp"
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
 
@@ -90,13 +91,15 @@ std::uint64_t popcount(std::uint64_t w) {
   return c;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 }  // namespace
 
 TEST_CASE("distributions reproduce the Python reference bit for bit", "[distributions][golden]") {
   const golden::report r =
-      golden::check_file(std::string(SEEDKIT_TEST_SOURCE_DIR) + "/reference/distributions_golden.txt");
+      golden::check_file(seedkit_test::reference_path("distributions_golden.txt"));
   for (const auto& f : r.failures) FAIL_CHECK(f);
   CHECK(r.cases > 100);
 }
@@ -125,7 +128,9 @@ TEST_CASE("portable exp and log are accurate to a few ulp", "[distributions][mat
     worst_exp = std::max(worst_exp, std::fabs(seedkit::detail::portable_exp(x) - ref) / ref);
     const double y = std::ldexp(1.0 + i / 200000.0, i % 2000 - 1000);
     const double lref = std::log(y);
-    if (lref != 0) worst_log = std::max(worst_log, std::fabs(seedkit::detail::portable_log(y) - lref) / std::fabs(lref));
+    if (lref != 0)
+      worst_log =
+          std::max(worst_log, std::fabs(seedkit::detail::portable_log(y) - lref) / std::fabs(lref));
   }
   CHECK(worst_exp < 4 * 0x1p-53);
   CHECK(worst_log < 4 * 0x1p-53);
@@ -160,8 +165,9 @@ TEST_CASE("uniform_int passes chi-square on small ranges", "[distributions][unif
   CHECK(x2 < chi2_crit_9);
   std::mt19937_64 g64(7);
   seedkit::uniform_int<std::int64_t> d64(-5, 4);
-  const double y2 = chi_square_uniform([&] { return d64(g64); }, 1000000, 10,
-                                       [](std::int64_t v) { return static_cast<std::size_t>(v + 5); });
+  const double y2 =
+      chi_square_uniform([&] { return d64(g64); }, 1000000, 10,
+                         [](std::int64_t v) { return static_cast<std::size_t>(v + 5); });
   CHECK(y2 < chi2_crit_9);
 }
 
@@ -197,7 +203,8 @@ TEST_CASE("uniform_int chi-square catches modulo bias where a correct draw passe
   }
   {
     std::mt19937_64 g(5);
-    CHECK(chi_square_uniform([&] { return modulo_draw(g, s64); }, n, 12, by_block64) > chi2_crit_11);
+    CHECK(chi_square_uniform([&] { return modulo_draw(g, s64); }, n, 12, by_block64) >
+          chi2_crit_11);
   }
 }
 
@@ -276,12 +283,14 @@ TEST_CASE("normal passes Kolmogorov-Smirnov", "[distributions][normal][stats]") 
   seedkit::normal<double> d(1.5, 2.0);
   std::vector<double> xs(1000000);
   for (auto& x : xs) x = d(g);
-  CHECK(ks_statistic(xs, [](double x) { return 0.5 * std::erfc(-(x - 1.5) / (2.0 * std::sqrt(2.0))); }) <
-        ks_crit);
+  CHECK(ks_statistic(xs, [](double x) {
+          return 0.5 * std::erfc(-(x - 1.5) / (2.0 * std::sqrt(2.0)));
+        }) < ks_crit);
   // The tails beyond the ziggurat's r = 3.654 are populated as they should be:
   // P(|Z| > r) = 2.58e-4, so about 258 of 10^6 (|z| < 4.5 sigma of Poisson).
   std::size_t tail = 0;
-  for (double x : xs) tail += std::fabs((x - 1.5) / 2.0) > seedkit::detail::ziggurat_normal_r ? 1 : 0;
+  for (double x : xs)
+    tail += std::fabs((x - 1.5) / 2.0) > seedkit::detail::ziggurat_normal_r ? 1 : 0;
   CHECK(std::fabs(static_cast<double>(tail) - 258.1) < 4.5 * std::sqrt(258.1));
 
   seedkit::philox4x32 g32(22);
@@ -325,7 +334,8 @@ TEST_CASE("exponential passes Kolmogorov-Smirnov", "[distributions][exponential]
 }
 
 // --- discrete ---------------------------------------------------------------------
-TEST_CASE("discrete passes chi-square and never draws a zero weight", "[distributions][discrete][stats]") {
+TEST_CASE("discrete passes chi-square and never draws a zero weight",
+          "[distributions][discrete][stats]") {
   seedkit::philox4x32 g(51);
   const std::vector<double> w = {1.0, 2.0, 0.0, 3.0, 4.0, 0.5};
   seedkit::discrete d(w);

@@ -40,28 +40,29 @@ TEST_CASE("init(seed) sets the master seed once", "[global]") {
   CHECK(c.seed == 12321);
   CHECK(c.source == seedkit::seed_source::argument);
   CHECK(seedkit::initialized());
-  CHECK(seedkit::master() == seedkit::key(12321));
+  CHECK(seedkit::master_key() == seedkit::key(12321));
   CHECK(seedkit::init(12321).seed == 12321);  // the same seed again is fine
-  CHECK_THROWS_WITH(seedkit::init(1), Catch::Contains("already 12321") &&
-                                          Catch::Contains("seedkit::reset()"));
+  CHECK_THROWS_WITH(seedkit::init(1),
+                    Catch::Contains("already 12321") && Catch::Contains("seedkit::reset()"));
   seedkit::reset();
   CHECK(seedkit::init(1).seed == 1);
 }
 
 TEST_CASE("streams before init are an error", "[global]") {
   fresh_state fresh;
-  CHECK_THROWS_WITH(seedkit::stream("data/shuffle"), Catch::Contains("seedkit::init"));
+  CHECK_THROWS_WITH(seedkit::stream_for("data/shuffle"), Catch::Contains("seedkit::init"));
   CHECK_THROWS_AS(seedkit::seed_for("torch"), seedkit::error);
-  CHECK_THROWS_AS(seedkit::master(), seedkit::error);
+  CHECK_THROWS_AS(seedkit::master_key(), seedkit::error);
 }
 
 TEST_CASE("named streams derive from the master seed", "[global]") {
   fresh_state fresh;
   seedkit::init(2026);
-  CHECK(seedkit::stream("data/shuffle") == seedkit::stream(seedkit::key(2026) / "data/shuffle"));
+  CHECK(seedkit::stream_for("data/shuffle") ==
+        seedkit::stream(seedkit::key(2026) / "data/shuffle"));
   CHECK(seedkit::key_for("model/init") == seedkit::key(2026) / "model" / "init");
   CHECK(seedkit::seed_for("torch") == (seedkit::key(2026) / "torch").seed());
-  seedkit::stream("data/shuffle");
+  seedkit::stream_for("data/shuffle");
   const auto names = seedkit::derived_names();
   REQUIRE(names.size() == 3);
   CHECK(names[0].first == "data/shuffle");
@@ -82,8 +83,8 @@ TEST_CASE("parse_seed accepts decimal and 0x-hex over the full 64-bit range", "[
 
 TEST_CASE("bad SEEDKIT_SEED values fail clearly, never fall back", "[global][seed]") {
   fresh_state fresh;
-  for (const char* bad : {"", "abc", "-1", "18446744073709551616", "12 34", "0x", "1e5", " 1",
-                          "1 ", "+1", "0x10000000000000000", "0xg", "99999999999999999999"}) {
+  for (const char* bad : {"", "abc", "-1", "18446744073709551616", "12 34", "0x", "1e5", " 1", "1 ",
+                          "+1", "0x10000000000000000", "0xg", "99999999999999999999"}) {
     INFO("SEEDKIT_SEED=\"" << bad << "\"");
     ::setenv("SEEDKIT_SEED", bad, 1);
     CHECK_THROWS_WITH(seedkit::init(),
@@ -111,10 +112,10 @@ TEST_CASE("init() reads SEEDKIT_SEED, else std::random_device", "[global][seed]"
 
 TEST_CASE("SEEDKIT_REPLAY without the manifest add-on is an error", "[global][seed]") {
   fresh_state fresh;
-  // This test program does not include seedkit/manifest.hpp.
+  // This test program does not include seedkit/record/manifest.hpp.
   ::setenv("SEEDKIT_REPLAY", "run.json", 1);
   CHECK_THROWS_WITH(seedkit::init(), Catch::Contains("SEEDKIT_REPLAY=\"run.json\"") &&
-                                         Catch::Contains("seedkit/manifest.hpp"));
+                                         Catch::Contains("seedkit/record/manifest.hpp"));
   CHECK_FALSE(seedkit::initialized());
 }
 
@@ -134,7 +135,8 @@ TEST_CASE("named streams are order- and thread-independent", "[global][threads]"
       std::vector<std::size_t> order(names.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::shuffle(order.begin(), order.end(), std::mt19937(static_cast<unsigned>(t + 1)));
-      for (std::size_t i : order) got[static_cast<std::size_t>(t)][i] = seedkit::stream(names[i])();
+      for (std::size_t i : order)
+        got[static_cast<std::size_t>(t)][i] = seedkit::stream_for(names[i])();
     });
   }
   for (auto& th : pool) th.join();

@@ -1,12 +1,12 @@
 // Tests for seedkit/philox.hpp.
 //
-// Known answers come from published sources only:
+// Known answers come from published sources only, read from
+// tests/reference/known_answers.txt (which cites each one):
 // - Random123 1.14 tests/kat_vectors (philox2x32_10, philox4x32_10,
-//   philox2x64_10, philox4x64_10: "zero", "ones", "pi" lines), as recorded
-//   in shared/reference/known-answers.md;
-// - C++26 [rand.predef] (P2075R6 + LWG 4134): the 10000th invocation of a
-//   default-constructed philox4x32 is 1955073260 and of philox4x64 is
-//   3409172418970261260.
+//   philox2x64_10, philox4x64_10: "zero", "ones", "pi" lines);
+// - C++26 [rand.predef] (P2075R6 as amended by LWG 4134): the 10000th
+//   invocation of a default-constructed philox4x32 and philox4x64 (and, for
+//   comparison, of the standard library's mt19937 and mt19937_64).
 // The Random123 cross-check compares against Debian's librandom123-dev
 // headers, an independent implementation, on 10^5 random inputs per shape.
 // (Random123 defines function-like macros named philox4x32 etc., so this file
@@ -14,16 +14,22 @@
 #include "seedkit/philox.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <random>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "support/known_answers.hpp"
+
 #if SEEDKIT_TEST_HAVE_RANDOM123
-#include <Random123/philox.h>
+#  include <Random123/philox.h>
 #endif
 
 using seedkit::philox2x32_block;
@@ -31,13 +37,48 @@ using seedkit::philox2x64_block;
 using seedkit::philox4x32_block;
 using seedkit::philox4x64_block;
 
-// Compile-time contracts: the block functions are constexpr and noexcept.
-static_assert(philox4x32_block({{0, 0, 0, 0}}, {{0, 0}}) ==
-                  seedkit::philox4x32_ctr{{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u}},
-              "Random123 kat_vectors philox4x32_10 zero");
-static_assert(philox2x64_block({{0, 0}}, {{0}}) ==
-                  seedkit::philox2x64_ctr{{0xca00a0459843d731u, 0x66c24222c9a845b5u}},
-              "Random123 kat_vectors philox2x64_10 zero");
+namespace {
+
+// One Random123 kat_vectors entry of known_answers.txt: the counter, the key
+// and the expected output block, in the file's order.
+template <class T, std::size_t N, std::size_t K>
+struct kat {
+  seedkit::word_array<T, N> ctr{};
+  seedkit::word_array<T, K> key{};
+  seedkit::word_array<T, N> out{};
+};
+
+template <class T, std::size_t N, std::size_t K>
+kat<T, N, K> load_kat(const std::string& name) {
+  const std::vector<std::uint64_t> v = seedkit_test::known_answer(name);
+  if (v.size() != 2 * N + K) throw std::runtime_error(name + ": wrong number of words");
+  std::size_t at = 0;
+  const auto next = [&] {
+    const std::uint64_t w = v[at++];
+    if (w > std::numeric_limits<T>::max()) throw std::runtime_error(name + ": word too wide");
+    return static_cast<T>(w);
+  };
+  kat<T, N, K> k;
+  for (std::size_t i = 0; i < N; ++i) k.ctr[i] = next();
+  for (std::size_t i = 0; i < K; ++i) k.key[i] = next();
+  for (std::size_t i = 0; i < N; ++i) k.out[i] = next();
+  return k;
+}
+
+// An entry of known_answers.txt that holds one value.
+std::uint64_t known_value(const std::string& name) {
+  const std::vector<std::uint64_t> v = seedkit_test::known_answer(name);
+  if (v.size() != 1) throw std::runtime_error(name + ": expected one value");
+  return v[0];
+}
+
+}  // namespace
+
+// Compile-time contracts: the block functions and the engine are constexpr
+// and noexcept. (The values computed here in constant expressions are
+// compared with the known answers below.)
+constexpr seedkit::philox4x32_ctr philox4x32_zero = philox4x32_block({{0, 0, 0, 0}}, {{0, 0}});
+constexpr seedkit::philox2x64_ctr philox2x64_zero = philox2x64_block({{0, 0}}, {{0}});
 static_assert(noexcept(philox4x32_block({{0, 0, 0, 0}}, {{0, 0}})), "noexcept");
 static_assert(noexcept(seedkit::philox4x32{}()), "noexcept");
 static_assert(seedkit::philox4x32::min() == 0 && seedkit::philox4x32::max() == 0xffffffffu, "");
@@ -53,60 +94,69 @@ constexpr std::uint64_t philox4x32_nth(unsigned long long n) {
   e.discard(n - 1);
   return e();
 }
-static_assert(philox4x32_nth(10000) == 1955073260u, "C++26 [rand.predef]");
+constexpr std::uint64_t philox4x32_10000th = philox4x32_nth(10000);
+
+const char* const kat_inputs[] = {"zero", "ones", "pi"};
 
 TEST_CASE("philox4x32_block matches Random123 kat_vectors", "[philox][kat]") {
-  CHECK(philox4x32_block({{0, 0, 0, 0}}, {{0, 0}}) ==
-        seedkit::philox4x32_ctr{{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}});
-  CHECK(philox4x32_block({{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}},
-                         {{0xffffffff, 0xffffffff}}) ==
-        seedkit::philox4x32_ctr{{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}});
-  CHECK(philox4x32_block({{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}},
-                         {{0xa4093822, 0x299f31d0}}) ==
-        seedkit::philox4x32_ctr{{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}});
+  for (const std::string input : kat_inputs) {
+    INFO("philox4x32_10." << input);
+    const auto k = load_kat<std::uint32_t, 4, 2>("philox4x32_10." + input);
+    CHECK(philox4x32_block(k.ctr, k.key) == k.out);
+  }
+  const auto zero = load_kat<std::uint32_t, 4, 2>("philox4x32_10.zero");
+  CHECK((zero.ctr == seedkit::philox4x32_ctr{} && zero.key == seedkit::philox4x32_key{}));
+  CHECK(philox4x32_zero == zero.out);  // computed in a constant expression
 }
 
 TEST_CASE("philox2x32_block matches Random123 kat_vectors", "[philox][kat]") {
-  CHECK(philox2x32_block({{0, 0}}, {{0}}) == seedkit::philox2x32_ctr{{0xff1dae59, 0x6cd10df2}});
-  CHECK(philox2x32_block({{0xffffffff, 0xffffffff}}, {{0xffffffff}}) ==
-        seedkit::philox2x32_ctr{{0x2c3f628b, 0xab4fd7ad}});
-  CHECK(philox2x32_block({{0x243f6a88, 0x85a308d3}}, {{0x13198a2e}}) ==
-        seedkit::philox2x32_ctr{{0xdd7ce038, 0xf62a4c12}});
+  for (const std::string input : kat_inputs) {
+    INFO("philox2x32_10." << input);
+    const auto k = load_kat<std::uint32_t, 2, 1>("philox2x32_10." + input);
+    CHECK(philox2x32_block(k.ctr, k.key) == k.out);
+  }
 }
 
 TEST_CASE("philox4x64_block matches Random123 kat_vectors", "[philox][kat]") {
-  CHECK(philox4x64_block({{0, 0, 0, 0}}, {{0, 0}}) ==
-        seedkit::philox4x64_ctr{{0x16554d9eca36314c, 0xdb20fe9d672d0fdc, 0xd7e772cee186176b,
-                                 0x7e68b68aec7ba23b}});
-  const std::uint64_t ones = ~std::uint64_t{0};
-  CHECK(philox4x64_block({{ones, ones, ones, ones}}, {{ones, ones}}) ==
-        seedkit::philox4x64_ctr{{0x87b092c3013fe90b, 0x438c3c67be8d0224, 0x9cc7d7c69cd777b6,
-                                 0xa09caebf594f0ba0}});
-  CHECK(philox4x64_block({{0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0,
-                           0x082efa98ec4e6c89}},
-                         {{0x452821e638d01377, 0xbe5466cf34e90c6c}}) ==
-        seedkit::philox4x64_ctr{{0xa528f45403e61d95, 0x38c72dbd566e9788, 0xa5a1610e72fd18b5,
-                                 0x57bd43b5e52b7fe6}});
+  for (const std::string input : kat_inputs) {
+    INFO("philox4x64_10." << input);
+    const auto k = load_kat<std::uint64_t, 4, 2>("philox4x64_10." + input);
+    CHECK(philox4x64_block(k.ctr, k.key) == k.out);
+  }
 }
 
 TEST_CASE("philox2x64_block matches Random123 kat_vectors", "[philox][kat]") {
-  CHECK(philox2x64_block({{0, 0}}, {{0}}) ==
-        seedkit::philox2x64_ctr{{0xca00a0459843d731, 0x66c24222c9a845b5}});
-  const std::uint64_t ones = ~std::uint64_t{0};
-  CHECK(philox2x64_block({{ones, ones}}, {{ones}}) ==
-        seedkit::philox2x64_ctr{{0x65b021d60cd8310f, 0x4d02f3222f86df20}});
-  CHECK(philox2x64_block({{0x243f6a8885a308d3, 0x13198a2e03707344}}, {{0xa4093822299f31d0}}) ==
-        seedkit::philox2x64_ctr{{0x0a5e742c2997341c, 0xb0f883d38000de5d}});
+  for (const std::string input : kat_inputs) {
+    INFO("philox2x64_10." << input);
+    const auto k = load_kat<std::uint64_t, 2, 1>("philox2x64_10." + input);
+    CHECK(philox2x64_block(k.ctr, k.key) == k.out);
+  }
+  const auto zero = load_kat<std::uint64_t, 2, 1>("philox2x64_10.zero");
+  CHECK((zero.ctr == seedkit::philox2x64_ctr{} && zero.key == seedkit::philox2x64_key{}));
+  CHECK(philox2x64_zero == zero.out);  // computed in a constant expression
 }
 
 TEST_CASE("philox engines reproduce the C++26 10000th-invocation values", "[philox][kat]") {
+  const std::uint64_t want32 = known_value("philox4x32.10000th");
+  const std::uint64_t want64 = known_value("philox4x64.10000th");
   seedkit::philox4x32 a;
   for (int i = 1; i < 10000; ++i) a();
-  CHECK(a() == 1955073260u);
+  CHECK(a() == want32);
+  CHECK(philox4x32_10000th == want32);  // computed in a constant expression
 
   seedkit::philox4x64 b;
   for (int i = 1; i < 10000; ++i) b();
-  CHECK(b() == 3409172418970261260u);
+  CHECK(b() == want64);
+
+  // The same clause's values for the standard library's Mersenne Twisters:
+  // they check the file's entries and their reading with an independent
+  // implementation.
+  std::mt19937 m;
+  m.discard(9999);
+  CHECK(m() == known_value("mt19937.10000th"));
+  std::mt19937_64 m64;
+  m64.discard(9999);
+  CHECK(m64() == known_value("mt19937_64.10000th"));
 }
 
 TEST_CASE("philox_engine follows [rand.eng.philox] seeding and counter rules", "[philox]") {
@@ -150,8 +200,7 @@ TEST_CASE("philox_engine follows [rand.eng.philox] seeding and counter rules", "
     std::seed_seq q64{1, 2, 3};
     seedkit::philox4x64 e64(q64);
     const auto b64 = philox4x64_block(
-        {{0, 0, 0, 0}},
-        {{a4[0] | std::uint64_t{a4[1]} << 32, a4[2] | std::uint64_t{a4[3]} << 32}});
+        {{0, 0, 0, 0}}, {{a4[0] | std::uint64_t{a4[1]} << 32, a4[2] | std::uint64_t{a4[3]} << 32}});
     CHECK(e64() == b64[0]);
   }
   SECTION("a 2-word engine with Random123's constants is philox2x32") {
@@ -222,8 +271,8 @@ TEST_CASE("generate() gives the same words as repeated calls", "[philox]") {
 TEST_CASE("generate() in lanes: narrow words, wide values, any iterator", "[philox]") {
   // w < 32: the lanes compute in 64-bit words and must mask exactly as
   // philox_round does on 32-bit ones.
-  using philox4x24 = seedkit::philox_engine<std::uint32_t, 24, 4, 10, 0x9E8D57, 0x3779B9,
-                                            0x511F53, 0x67AE85>;
+  using philox4x24 =
+      seedkit::philox_engine<std::uint32_t, 24, 4, 10, 0x9E8D57, 0x3779B9, 0x511F53, 0x67AE85>;
   philox4x24 a(0xabcdef), b(0xabcdef);
   a.set_counter({0, 0, 7, 0xfffff0});  // also carries out of word 0 (24 bits)
   b.set_counter({0, 0, 7, 0xfffff0});

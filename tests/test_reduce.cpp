@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <list>
@@ -22,14 +21,17 @@
 #include <catch2/catch.hpp>
 
 #include "support/bits.hpp"
+#include "support/golden.hpp"
 
+#include "seedkit/parallel.hpp"
 #include "seedkit/reduce.hpp"
 #include "seedkit/splitmix64.hpp"
 
 namespace {
 
 using seedkit::reduce_mode;
-constexpr reduce_mode all_modes[] = {reduce_mode::pairwise, reduce_mode::compensated, reduce_mode::exact};
+constexpr reduce_mode all_modes[] = {reduce_mode::pairwise, reduce_mode::compensated,
+                                     reduce_mode::exact};
 
 using seedkit_test::bits;
 using seedkit_test::f32;
@@ -91,8 +93,12 @@ std::vector<double> hard_terms(std::uint64_t seed, std::size_t n) {
   while (v.size() < n) {
     const std::uint64_t w = g();
     switch (w % 6) {
-      case 0: v.push_back(f64(g() & 0x800fffffffffffffu)); break;  // subnormal or zero
-      case 1: v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{(w >> 8) % 2047} << 52))); break;
+      case 0:
+        v.push_back(f64(g() & 0x800fffffffffffffu));
+        break;  // subnormal or zero
+      case 1:
+        v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{(w >> 8) % 2047} << 52)));
+        break;
       case 2:
         if (!v.empty()) {
           v.push_back(-v.back());
@@ -100,9 +106,15 @@ std::vector<double> hard_terms(std::uint64_t seed, std::size_t n) {
         }
         v.push_back(1.0);
         break;
-      case 3: v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{1000 + (w >> 8) % 48} << 52))); break;
-      case 4: v.push_back(w % 7 == 0 ? -0.0 : 0.0); break;
-      default: v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{2000 + (w >> 8) % 47} << 52))); break;
+      case 3:
+        v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{1000 + (w >> 8) % 48} << 52)));
+        break;
+      case 4:
+        v.push_back(w % 7 == 0 ? -0.0 : 0.0);
+        break;
+      default:
+        v.push_back(f64((g() & 0x800fffffffffffffu) | (std::uint64_t{2000 + (w >> 8) % 47} << 52)));
+        break;
     }
   }
   return v;
@@ -137,14 +149,12 @@ struct scrambling_executor {
 
 // --- the pairwise and compensated trees against the Python reference ---------
 
-TEST_CASE("pairwise and compensated results match the exact-fraction Python reference", "[reduce][golden]") {
-  const std::string path = std::string(SEEDKIT_TEST_SOURCE_DIR) + "/reference/pairwise_sum_golden.txt";
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::string line;
+TEST_CASE("pairwise and compensated results match the exact-fraction Python reference",
+          "[reduce][golden]") {
   int checked = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
+  for (const auto& record :
+       seedkit_test::read_golden_file(seedkit_test::reference_path("pairwise_sum_golden.txt"))) {
+    const std::string& line = record.text;
     std::istringstream ls(line);
     std::string func, type, source;
     ls >> func >> type >> source;
@@ -180,11 +190,16 @@ TEST_CASE("pairwise and compensated results match the exact-fraction Python refe
     INFO(line.substr(0, 120));
     std::uint64_t got = 0;
     if (dbl) {
-      if (func == "pairwise_sum") got = bits(seedkit::pairwise_sum(xd));
-      else if (func == "compensated_sum") got = bits(seedkit::compensated_sum(xd));
-      else if (func == "pairwise_dot") got = bits(seedkit::dot(xd, yd, reduce_mode::pairwise));
-      else if (func == "compensated_dot") got = bits(seedkit::dot(xd, yd, reduce_mode::compensated));
-      else FAIL("unknown function " << func);
+      if (func == "pairwise_sum")
+        got = bits(seedkit::pairwise_sum(xd));
+      else if (func == "compensated_sum")
+        got = bits(seedkit::compensated_sum(xd));
+      else if (func == "pairwise_dot")
+        got = bits(seedkit::dot(xd, yd, reduce_mode::pairwise));
+      else if (func == "compensated_dot")
+        got = bits(seedkit::dot(xd, yd, reduce_mode::compensated));
+      else
+        FAIL("unknown function " << func);
       // Iterator (buffered) paths give the same bits as the contiguous ones.
       if (func == "pairwise_sum") {
         const std::list<double> l(xd.begin(), xd.end());
@@ -194,11 +209,16 @@ TEST_CASE("pairwise and compensated results match the exact-fraction Python refe
         CHECK(bits(seedkit::compensated_sum(d.begin(), d.end())) == want);
       }
     } else {
-      if (func == "pairwise_sum") got = bits(seedkit::pairwise_sum(xf));
-      else if (func == "compensated_sum") got = bits(seedkit::compensated_sum(xf));
-      else if (func == "pairwise_dot") got = bits(seedkit::dot(xf, yf, reduce_mode::pairwise));
-      else if (func == "compensated_dot") got = bits(seedkit::dot(xf, yf, reduce_mode::compensated));
-      else FAIL("unknown function " << func);
+      if (func == "pairwise_sum")
+        got = bits(seedkit::pairwise_sum(xf));
+      else if (func == "compensated_sum")
+        got = bits(seedkit::compensated_sum(xf));
+      else if (func == "pairwise_dot")
+        got = bits(seedkit::dot(xf, yf, reduce_mode::pairwise));
+      else if (func == "compensated_dot")
+        got = bits(seedkit::dot(xf, yf, reduce_mode::compensated));
+      else
+        FAIL("unknown function " << func);
     }
     CHECK(got == want);
     ++checked;
@@ -237,7 +257,8 @@ TEST_CASE("exact_sum of two terms equals IEEE addition", "[reduce][exact]") {
   }
   for (int i = 0; i < 20000; ++i) {
     const std::uint64_t w = g();
-    const float a = f32(static_cast<std::uint32_t>(w)), b = f32(static_cast<std::uint32_t>(w >> 32));
+    const float a = f32(static_cast<std::uint32_t>(w)),
+                b = f32(static_cast<std::uint32_t>(w >> 32));
     if (std::isnan(a) || std::isnan(b)) continue;
     const float want = a + b;
     const std::vector<float> v = {a, b};
@@ -250,15 +271,18 @@ TEST_CASE("exact_sum of two terms equals IEEE addition", "[reduce][exact]") {
 }
 
 TEST_CASE("exact_sum: known values", "[reduce][exact]") {
-  // From an MPFR run at 2200 bits (docs: dependencies.md): the exact sum is
-  // 1.0000000000000000277..., which rounds to 1.0.
+  // The exact sum is 1.0000000000000000277... (computed with MPFR 4.2.0 at
+  // 2200 bits; tests/reduce/ compares exact_sum with MPFR), which rounds to 1.0.
   CHECK(seedkit::exact_sum(std::vector<double>{1e100, 1.0, -1e100, 0.1, 0.2, -0.3}) == 1.0);
   // 2^-1074 * 3 is a subnormal; 2^1023 * 2 overflows.
   CHECK(bits(seedkit::exact_sum(std::vector<double>{f64(1), f64(1), f64(1)})) == 3u);
   const double big = std::ldexp(1.0, 1023);
-  CHECK(seedkit::exact_sum(std::vector<double>{big, big}) == std::numeric_limits<double>::infinity());
-  CHECK(seedkit::exact_sum(std::vector<double>{-big, -big}) == -std::numeric_limits<double>::infinity());
-  CHECK(seedkit::exact_sum(std::vector<double>{big, big, -big}) == big);  // no intermediate overflow
+  CHECK(seedkit::exact_sum(std::vector<double>{big, big}) ==
+        std::numeric_limits<double>::infinity());
+  CHECK(seedkit::exact_sum(std::vector<double>{-big, -big}) ==
+        -std::numeric_limits<double>::infinity());
+  CHECK(seedkit::exact_sum(std::vector<double>{big, big, -big}) ==
+        big);  // no intermediate overflow
   // DBL_MAX + ulp/2 is a tie; DBL_MAX's significand is odd, so it rounds up
   // to 2^1024 = infinity. Slightly less stays at DBL_MAX.
   CHECK(seedkit::exact_sum(std::vector<double>{DBL_MAX, std::ldexp(1.0, 970)}) ==
@@ -266,8 +290,8 @@ TEST_CASE("exact_sum: known values", "[reduce][exact]") {
   CHECK(seedkit::exact_sum(std::vector<double>{DBL_MAX, std::ldexp(1.0, 970), -f64(1)}) == DBL_MAX);
   // float: rounds directly from the exact value (no double rounding):
   // 1 + 2^-24 + 2^-60 is above the float tie, so it rounds up.
-  CHECK(seedkit::exact_sum(std::vector<float>{1.0f, std::ldexp(1.0f, -24), std::ldexp(1.0f, -60)}) ==
-        std::nextafter(1.0f, 2.0f));
+  CHECK(seedkit::exact_sum(std::vector<float>{
+            1.0f, std::ldexp(1.0f, -24), std::ldexp(1.0f, -60)}) == std::nextafter(1.0f, 2.0f));
   CHECK(seedkit::exact_sum(std::vector<float>{1.0f, std::ldexp(1.0f, -24)}) == 1.0f);
 }
 
@@ -345,11 +369,13 @@ TEST_CASE("special values and the sign of zero", "[reduce][special]") {
     }
     CHECK(bits(sum_in(mode, std::vector<double>{1.0, -1.0})) == 0u);  // exact cancellation: +0
     CHECK(bits(sum_in(mode, std::vector<double>{-0.0, 2.5, -2.5, -0.0})) == 0u);
-    CHECK(std::isnan(sum_in(mode, std::vector<float>{1.0f, std::numeric_limits<float>::quiet_NaN()})));
+    CHECK(std::isnan(
+        sum_in(mode, std::vector<float>{1.0f, std::numeric_limits<float>::quiet_NaN()})));
     // Overflow: exact rounds the exact value; the others overflow on the way.
     CHECK(sum_in(mode, std::vector<double>{DBL_MAX, DBL_MAX}) == inf);
     CHECK(sum_in(mode, std::vector<double>{-DBL_MAX, -DBL_MAX}) == -inf);
-    CHECK(sum_in(mode, std::vector<float>{FLT_MAX, FLT_MAX}) == std::numeric_limits<float>::infinity());
+    CHECK(sum_in(mode, std::vector<float>{FLT_MAX, FLT_MAX}) ==
+          std::numeric_limits<float>::infinity());
   }
   // The float exact sum overflows at the float boundary, not the double one.
   CHECK(seedkit::exact_sum(std::vector<float>{FLT_MAX, FLT_MAX, -FLT_MAX}) == FLT_MAX);
@@ -361,18 +387,22 @@ TEST_CASE("exact dot: special products", "[reduce][dot][special]") {
   CHECK(std::isnan(seedkit::dot(V{inf, 1.0}, V{0.0, 1.0}, reduce_mode::exact)));  // inf * 0
   CHECK(seedkit::dot(V{inf, 1.0}, V{-2.0, 1.0}, reduce_mode::exact) == -inf);
   CHECK(std::isnan(seedkit::dot(V{inf, inf}, V{1.0, -1.0}, reduce_mode::exact)));
-  CHECK(bits(seedkit::dot(V{-0.0, 0.0}, V{1.0, -1.0}, reduce_mode::exact)) == bits(-0.0));  // -0 + -0
+  CHECK(bits(seedkit::dot(V{-0.0, 0.0}, V{1.0, -1.0}, reduce_mode::exact)) ==
+        bits(-0.0));  // -0 + -0
   CHECK(bits(seedkit::dot(V{-0.0, 0.0}, V{1.0, 1.0}, reduce_mode::exact)) == 0u);
   // Products beyond the double range cancel exactly.
   CHECK(seedkit::dot(V{1e300, 1e300, 3.0}, V{1e300, -1e300, 0.5}, reduce_mode::exact) == 1.5);
   // Products below the subnormals add up to something representable.
   const double tiny = std::ldexp(1.0, -600);
   std::vector<double> x(1024, tiny), y(1024, std::ldexp(1.0, -500));  // 1024 * 2^-1100 = 2^-1090
-  CHECK(seedkit::dot(x, y, reduce_mode::exact) == 0.0);  // 2^-1090 rounds to 0 (below half of 2^-1074)
-  std::vector<double> x2(1u << 16, tiny), y2(1u << 16, std::ldexp(1.0, -490));  // 2^16 * 2^-1090 = 2^-1074
+  CHECK(seedkit::dot(x, y, reduce_mode::exact) ==
+        0.0);  // 2^-1090 rounds to 0 (below half of 2^-1074)
+  std::vector<double> x2(1u << 16, tiny),
+      y2(1u << 16, std::ldexp(1.0, -490));  // 2^16 * 2^-1090 = 2^-1074
   CHECK(seedkit::dot(x2, y2, reduce_mode::exact) == f64(1));
   CHECK_THROWS_AS(seedkit::dot(V{1.0, 2.0}, V{1.0}), seedkit::error);
-  CHECK_THROWS_WITH(seedkit::dot(V{1.0, 2.0}, V{1.0}), Catch::Contains("differ in length (2 and 1)"));
+  CHECK_THROWS_WITH(seedkit::dot(V{1.0, 2.0}, V{1.0}),
+                    Catch::Contains("differ in length (2 and 1)"));
 }
 
 TEST_CASE("exact dot equals the exact sum of the error-free products", "[reduce][dot][exact]") {
@@ -403,9 +433,11 @@ TEST_CASE("exact dot equals the exact sum of the error-free products", "[reduce]
 
 // --- thread-count invariance ----------------------------------------------------
 
-TEST_CASE("parallel_sum gives the serial bits for 1..16 threads in every mode", "[reduce][parallel]") {
+TEST_CASE("parallel_sum gives the serial bits for 1..16 threads in every mode",
+          "[reduce][parallel]") {
   const std::size_t B = 65536;
-  for (std::size_t n : {std::size_t{0}, std::size_t{1}, B - 1, B, B + 1, 3 * B + 12345, 9 * B + 7}) {
+  for (std::size_t n :
+       {std::size_t{0}, std::size_t{1}, B - 1, B, B + 1, 3 * B + 12345, 9 * B + 7}) {
     const auto v = gen_terms<double>("mixed", n, n);
     const auto f = gen_terms<float>("cancel", n + 1, n);
     for (auto mode : all_modes) {
@@ -439,13 +471,15 @@ TEST_CASE("parallel_sum with up to 64 threads", "[reduce][parallel]") {
   const auto backwards = [](std::size_t count, auto&& task) {
     for (std::size_t i = count; i-- > 0;) task(i);
   };
-  CHECK(bits(seedkit::parallel_sum(v, reduce_mode::pairwise, backwards)) == bits(seedkit::pairwise_sum(v)));
+  CHECK(bits(seedkit::parallel_sum(v, reduce_mode::pairwise, backwards)) ==
+        bits(seedkit::pairwise_sum(v)));
 }
 
 TEST_CASE("parallel exact mode equals exact_sum on hard terms", "[reduce][parallel][exact]") {
   const auto v = hard_terms(77, 5 * 65536 + 99);
   const double want = seedkit::exact_sum(v);
-  for (unsigned t = 1; t <= 16; ++t) REQUIRE(bits(seedkit::parallel_sum(v, reduce_mode::exact, t)) == bits(want));
+  for (unsigned t = 1; t <= 16; ++t)
+    REQUIRE(bits(seedkit::parallel_sum(v, reduce_mode::exact, t)) == bits(want));
 }
 
 // --- exact_accumulator: merge and serialization ---------------------------------
@@ -499,56 +533,58 @@ TEST_CASE("exact_accumulator serialization round trip", "[reduce][accumulator][s
   accs[4].add(-DBL_MAX);
   accs[5].add(std::vector<float>{1.5f, -0.25f});
   for (const auto& a : accs) {
-    const auto bytes = a.serialize();
-    REQUIRE(bytes.size() == seedkit::exact_accumulator::serialized_size);
-    const auto b = seedkit::exact_accumulator::deserialize(bytes);
+    const auto bytes = a.to_bytes();
+    REQUIRE(bytes.size() == seedkit::exact_accumulator::byte_size);
+    const auto b = seedkit::exact_accumulator::from_bytes(bytes);
     CHECK(b == a);
     CHECK(bits(b.to_double()) == bits(a.to_double()));
-    CHECK(b.serialize() == bytes);
+    CHECK(b.to_bytes() == bytes);
   }
-  // Partials from "ranks": serialize, deserialize, merge.
+  // Partials from "ranks": to_bytes, from_bytes, merge.
   const auto v = hard_terms(8, 30000);
   seedkit::exact_accumulator r0, r1, total;
   r0.add(v.data(), v.data() + 10000);
   r1.add(v.data() + 10000, v.data() + v.size());
-  total = seedkit::exact_accumulator::deserialize(r1.serialize());
-  total.merge(seedkit::exact_accumulator::deserialize(r0.serialize()));
+  total = seedkit::exact_accumulator::from_bytes(r1.to_bytes());
+  total.merge(seedkit::exact_accumulator::from_bytes(r0.to_bytes()));
   CHECK(bits(total.to_double()) == bits(seedkit::exact_sum(v)));
 }
 
-TEST_CASE("exact_accumulator::deserialize rejects malformed input", "[reduce][accumulator][serialize]") {
+TEST_CASE("exact_accumulator::from_bytes rejects malformed input",
+          "[reduce][accumulator][serialize]") {
   using acc = seedkit::exact_accumulator;
   seedkit::exact_accumulator a;
   a.add(hard_terms(11, 500));
-  const auto good = a.serialize();
-  CHECK_THROWS_WITH(acc::deserialize(std::vector<std::uint8_t>{}), Catch::Contains("expected exactly 292 bytes"));
+  const auto good = a.to_bytes();
+  CHECK_THROWS_WITH(acc::from_bytes(std::vector<std::uint8_t>{}),
+                    Catch::Contains("expected exactly 292 bytes"));
   auto shorter = good;
   shorter.pop_back();
-  CHECK_THROWS_WITH(acc::deserialize(shorter), Catch::Contains("got 291"));
+  CHECK_THROWS_WITH(acc::from_bytes(shorter), Catch::Contains("got 291"));
   auto longer = good;
   longer.push_back(0);
-  CHECK_THROWS_AS(acc::deserialize(longer), seedkit::error);
+  CHECK_THROWS_AS(acc::from_bytes(longer), seedkit::error);
   auto magic = good;
   magic[0] = 'X';
-  CHECK_THROWS_WITH(acc::deserialize(magic), Catch::Contains("bad magic"));
+  CHECK_THROWS_WITH(acc::from_bytes(magic), Catch::Contains("bad magic"));
   auto version = good;
   version[4] = 2;
-  CHECK_THROWS_WITH(acc::deserialize(version), Catch::Contains("unsupported format version 2"));
+  CHECK_THROWS_WITH(acc::from_bytes(version), Catch::Contains("unsupported format version 2"));
   auto flags = good;
   flags[5] = 0x80;
-  CHECK_THROWS_WITH(acc::deserialize(flags), Catch::Contains("reserved bits"));
+  CHECK_THROWS_WITH(acc::from_bytes(flags), Catch::Contains("reserved bits"));
   auto chunks = good;
   chunks[6] = 67;
-  CHECK_THROWS_WITH(acc::deserialize(chunks), Catch::Contains("chunk count 67"));
+  CHECK_THROWS_WITH(acc::from_bytes(chunks), Catch::Contains("chunk count 67"));
   auto sum = good;
   sum[100] ^= 1;
-  CHECK_THROWS_WITH(acc::deserialize(sum), Catch::Contains("checksum mismatch"));
-  CHECK_THROWS_WITH(acc::deserialize(nullptr, 5), Catch::Contains("null data"));
+  CHECK_THROWS_WITH(acc::from_bytes(sum), Catch::Contains("checksum mismatch"));
+  CHECK_THROWS_WITH(acc::from_bytes(nullptr, 5), Catch::Contains("null data"));
   // Every single-byte corruption is caught.
   for (std::size_t i = 0; i < good.size(); ++i) {
     auto bad = good;
     bad[i] = static_cast<std::uint8_t>(bad[i] ^ 0x40);
-    CHECK_THROWS_AS(acc::deserialize(bad), seedkit::error);
+    CHECK_THROWS_AS(acc::from_bytes(bad), seedkit::error);
   }
 }
 
@@ -595,5 +631,6 @@ TEST_CASE("pairwise and compensated stay close to the exact sum", "[reduce][accu
   const double eps = std::numeric_limits<double>::epsilon();
   // Bounds: pairwise ~ (log2(n/256) + 16 + 4) eps sum|x|; compensated ~ 2 eps |s| + n eps^2 sum|x|.
   CHECK(std::fabs(seedkit::pairwise_sum(v) - exact) <= 40 * eps * abs_sum);
-  CHECK(std::fabs(seedkit::compensated_sum(v) - exact) <= 2 * eps * std::fabs(exact) + 1e6 * eps * eps * abs_sum);
+  CHECK(std::fabs(seedkit::compensated_sum(v) - exact) <=
+        2 * eps * std::fabs(exact) + 1e6 * eps * eps * abs_sum);
 }

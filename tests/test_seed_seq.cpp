@@ -1,6 +1,7 @@
 // Tests for seedkit/seed_seq.hpp. The expected words are computed here from
 // the documented definition (the stream of the derived key), whose own
 // values are pinned by the derivation goldens.
+#include "seedkit/global.hpp"
 #include "seedkit/seed_seq.hpp"
 
 #include <bitset>
@@ -90,13 +91,15 @@ TEST_CASE("sibling names give unrelated engine states", "[seed_seq]") {
   // Contrast: std::mt19937 seeded with adjacent integers by its own rule is
   // also decorrelated, but shares the 1-word seed space; make_engine is not
   // limited to 2^32 distinct states.
-  CHECK(seedkit::make_engine<std::mt19937>(root / "a") != seedkit::make_engine<std::mt19937>(root / "b"));
+  CHECK(seedkit::make_engine<std::mt19937>(root / "a") !=
+        seedkit::make_engine<std::mt19937>(root / "b"));
 }
 
 TEST_CASE("make_engine by name uses the master seed", "[seed_seq]") {
   seedkit::reset();
-  CHECK_THROWS_AS(seedkit::make_engine<std::mt19937>("x"), seedkit::error);
+  CHECK_THROWS_AS(seedkit::engine_for<std::mt19937>("x"), seedkit::error);
   seedkit::init(5);
-  CHECK(seedkit::make_engine<std::mt19937>("x") == seedkit::make_engine<std::mt19937>(seedkit::key(5) / "x"));
+  CHECK(seedkit::engine_for<std::mt19937>("x") ==
+        seedkit::make_engine<std::mt19937>(seedkit::key(5) / "x"));
   seedkit::reset();
 }

@@ -62,7 +62,8 @@ TEST_CASE("sample is a prefix of permutation, on the dense and sparse paths", "[
     const auto p = seedkit::permutation(n, b);
     REQUIRE(s.size() == k);
     CHECK(std::equal(s.begin(), s.end(), p.begin()));
-    CHECK(seedkit::detail::fisher_yates_dense(n, k, c) == seedkit::detail::fisher_yates_sparse(n, k, d));
+    CHECK(seedkit::detail::fisher_yates_dense(n, k, c) ==
+          seedkit::detail::fisher_yates_sparse(n, k, d));
     CHECK(c == d);
     // the words of min(k, n-1) steps only
     // (on the 32-bit word stream: two steps per splitmix64 call, barring rejections)
@@ -70,7 +71,8 @@ TEST_CASE("sample is a prefix of permutation, on the dense and sparse paths", "[
     {
       auto words = seedkit::detail::words_of(e);
       const std::size_t steps = std::min(k, n == 0 ? std::size_t{0} : n - 1);
-      for (std::size_t i = 0; i < steps; ++i) seedkit::detail::uniform_below_or_equal(words, n - 1 - i);
+      for (std::size_t i = 0; i < steps; ++i)
+        seedkit::detail::uniform_below_or_equal(words, n - 1 - i);
     }
     CHECK(a == e);
   }
@@ -158,10 +160,12 @@ TEST_CASE("bad sampling arguments throw seedkit::error", "[shuffle][errors]") {
     seedkit::weighted_sample_without_replacement({1.0, 0.0, 2.0}, 3, g);
     FAIL("no error");
   } catch (const seedkit::error& e) {
-    CHECK(std::string(e.what()).find("exceeds the 2 items of positive weight") != std::string::npos);
+    CHECK(std::string(e.what()).find("exceeds the 2 items of positive weight") !=
+          std::string::npos);
   }
   CHECK_THROWS_AS(seedkit::weighted_sample_with_replacement({}, 3, g), seedkit::error);
   CHECK_THROWS_AS(seedkit::weighted_sample_with_replacement({-1.0}, 3, g), seedkit::error);
   CHECK_THROWS_AS(seedkit::weighted_sample_without_replacement({0.0, 0.0}, 0, g), seedkit::error);
-  CHECK_THROWS_AS(seedkit::weighted_sample_without_replacement({1.0, std::nan("")}, 1, g), seedkit::error);
+  CHECK_THROWS_AS(seedkit::weighted_sample_without_replacement({1.0, std::nan("")}, 1, g),
+                  seedkit::error);
 }

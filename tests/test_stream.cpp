@@ -1,10 +1,10 @@
 // Tests for seedkit/stream.hpp.
 //
 // Golden words come from tests/reference/derive.py (an independent Python
-// implementation of docs/derivation.md). The cuRAND values are the published
-// outputs of curand_init(42, 0, 0) + curand() and of subsequence 1 recorded in
-// shared/reference/known-answers.md / dependencies.md (CUDA 13, equal to
-// Random123 philox4x32_10 with key {42, 0}).
+// implementation of docs/derivation.md). The cuRAND values are the outputs of
+// the CUDA 13 device API, curand_init(42, 0, 0) + curand() and subsequence 1
+// (equal to Random123 philox4x32_10 with key {42, 0}), read from
+// tests/reference/known_answers.txt, which cites them.
 #include "seedkit/stream.hpp"
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/golden.hpp"
+#include "support/known_answers.hpp"
 
 using seedkit::key;
 
@@ -28,7 +29,7 @@ constexpr std::uint32_t first_curand_word() {
   seedkit::compact_stream s(42, 0, 0);
   return s.next_u32();
 }
-static_assert(first_curand_word() == 2632642643u, "curand_init(42, 0, 0) first word");
+constexpr std::uint32_t first_curand_word_42 = first_curand_word();
 
 TEST_CASE("stream words match the Python reference", "[stream][golden]") {
   for (const auto& f : seedkit_test::golden_lines("derive_golden.txt", "words")) {
@@ -49,16 +50,25 @@ TEST_CASE("stream words match the Python reference", "[stream][golden]") {
 }
 
 TEST_CASE("the (seed, subsequence, offset) constructor follows cuRAND", "[stream][curand]") {
-  const std::uint32_t sub0[8] = {2632642643u, 2012563771u, 314527917u,  1463989207u,
-                                 4242219303u, 1404726525u, 2207210094u, 1951270651u};
-  seedkit::stream s(42, 0, 0);
-  for (std::uint32_t w : sub0) CHECK(s.next_u32() == w);
-  seedkit::stream t(42, 1, 0);
-  for (std::uint32_t w : {43202409u, 542238995u, 996716600u, 3056353436u}) CHECK(t.next_u32() == w);
-  for (std::uint64_t offset = 0; offset < 8; ++offset) {
-    seedkit::stream o(42, 0, offset);
-    CHECK(o.next_u32() == sub0[offset]);
+  // Each entry: seed, subsequence, offset, then the words curand() returns.
+  for (const char* name :
+       {"curand.philox4_32_10.seed42.sub0", "curand.philox4_32_10.seed42.sub1"}) {
+    INFO(name);
+    const std::vector<std::uint64_t> v = seedkit_test::known_answer(name);
+    REQUIRE(v.size() > 3);
+    const std::vector<std::uint64_t> words(v.begin() + 3, v.end());
+    seedkit::stream s(v[0], v[1], v[2]);
+    for (std::uint64_t w : words) CHECK(s.next_u32() == w);
+    // An offset of n words starts at the n-th of them.
+    for (std::uint64_t offset = 0; offset < words.size(); ++offset) {
+      seedkit::stream o(v[0], v[1], v[2] + offset);
+      CHECK(o.next_u32() == words[offset]);
+    }
   }
+  const std::vector<std::uint64_t> sub0 =
+      seedkit_test::known_answer("curand.philox4_32_10.seed42.sub0");
+  REQUIRE((sub0.size() > 3 && sub0[0] == 42 && sub0[1] == 0 && sub0[2] == 0));
+  CHECK(first_curand_word_42 == sub0[3]);  // computed in a constant expression
   CHECK(seedkit::stream(42, 0, 0) == seedkit::stream(key(42)));
 }
 
@@ -181,9 +191,9 @@ TEST_CASE("malformed state tokens are rejected with a clear error", "[stream][st
   bad.emplace_back(flipped, "check");
   for (const auto& [token, why] : bad) {
     INFO("token: " << token);
-    CHECK_THROWS_WITH(seedkit::stream::from_state(token),
-                      Catch::Contains(why) && Catch::Contains("sk1-") &&
-                          Catch::Contains("\"" + token + "\""));
+    CHECK_THROWS_WITH(seedkit::stream::from_state(token), Catch::Contains(why) &&
+                                                              Catch::Contains("sk1-") &&
+                                                              Catch::Contains("\"" + token + "\""));
   }
 }
 
@@ -197,10 +207,11 @@ TEST_CASE("streams work with standard distributions", "[stream]") {
 
 TEST_CASE("block(b) is words 4b .. 4b + 3 and outputs 2b, 2b + 1", "[stream]") {
   const seedkit::compact_stream s(seedkit::key(12321) / "data/shuffle");
-  for (const std::uint64_t b : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345},
-                                (std::uint64_t{1} << 62) - 1}) {
+  for (const std::uint64_t b :
+       {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345}, (std::uint64_t{1} << 62) - 1}) {
     const seedkit::philox4x32_ctr w = s.block(b);
-    for (std::uint64_t j = 0; j < 4; ++j) CHECK(w[static_cast<std::size_t>(j)] == s.word(4 * b + j));
+    for (std::uint64_t j = 0; j < 4; ++j)
+      CHECK(w[static_cast<std::size_t>(j)] == s.word(4 * b + j));
     CHECK(s[2 * b] == (w[0] | std::uint64_t{w[1]} << 32));
     CHECK(s[2 * b + 1] == (w[2] | std::uint64_t{w[3]} << 32));
   }

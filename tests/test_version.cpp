@@ -16,6 +16,6 @@ TEST_CASE("version() reports the macros", "[version]") {
   CHECK(v.minor == SEEDKIT_VERSION_MINOR);
   CHECK(v.patch == SEEDKIT_VERSION_PATCH);
   CHECK(v.stream_version == SEEDKIT_STREAM_VERSION);
-  CHECK(std::string(v.string) == std::to_string(v.major) + "." + std::to_string(v.minor) + "." +
-                                     std::to_string(v.patch));
+  CHECK(std::string(v.string) ==
+        std::to_string(v.major) + "." + std::to_string(v.minor) + "." + std::to_string(v.patch));
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The CUDA add-on on a machine with an NVIDIA GPU, in one command (issue 8):
+# The CUDA add-on on a machine with an NVIDIA GPU, in one command:
 # compiles the device tests (tests/cuda_addon/test_cuda_device.cu,
 # tests/cuda/test_device_engines.cu) and the benchmarks (bench/bench_cuda.cu)
 # with nvcc and the flags ctest uses, runs the tests, runs the benchmarks into
-# <build-dir>/bench_cuda.json and prints tools/gpu_summary.py's table of
+# <build-dir>/bench_cuda.json and prints bench/gpu_summary.py's table of
 # ratios against the targets. Without a GPU it still compiles everything and
 # says that nothing ran. docs/cuda-benchmarks.md explains what is timed.
 #
@@ -181,7 +181,7 @@ elif ! command -v python3 >/dev/null 2>&1; then
 else
   echo "=== gpu_check: summary (also in ${build}/summary.txt) ==="
   set +e
-  python3 "${root}/tools/gpu_summary.py" "${json}" | tee "${build}/summary.txt"
+  python3 "${root}/bench/gpu_summary.py" "${json}" | tee "${build}/summary.txt"
   summary_status=${PIPESTATUS[0]}
   set -e
 fi

@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "seedkit/detail/atomic_file.hpp"
-#include "seedkit/fmt.hpp"
-#include "seedkit/manifest.hpp"
-#include "seedkit/trace.hpp"
+#include "seedkit/record/fmt.hpp"
+#include "seedkit/record/manifest.hpp"
+#include "seedkit/record/trace.hpp"
 
 namespace {
 
@@ -31,8 +31,9 @@ std::string kind_of(const std::string& path) {
     const std::string f = j["format"].get<std::string>();
     if (f == "seedkit-manifest" || f == "seedkit-trace") return f;
   }
-  throw seedkit::error("seedkit-diff: \"" + path +
-                       "\" is neither a seedkit manifest nor a seedkit trace (no \"format\" field)");
+  throw seedkit::error(
+      "seedkit-diff: \"" + path +
+      "\" is neither a seedkit manifest nor a seedkit trace (no \"format\" field)");
 }
 
 }  // namespace
@@ -46,10 +47,11 @@ int main(int argc, char** argv) {
     const std::string a = argv[1], b = argv[2];
     const std::string ka = kind_of(a), kb = kind_of(b);
     if (ka != kb) {
-      throw seedkit::error("seedkit-diff: \"" + a + "\" is a " + ka + " but \"" + b + "\" is a " + kb);
+      throw seedkit::error("seedkit-diff: \"" + a + "\" is a " + ka + " but \"" + b + "\" is a " +
+                           kb);
     }
     if (ka == "seedkit-manifest") {
-      const auto diffs = seedkit::diff(seedkit::manifest::read(a), seedkit::manifest::read(b));
+      const auto diffs = seedkit::diff(seedkit::manifest::load(a), seedkit::manifest::load(b));
       if (diffs.empty()) {
         fmt::print("manifests are equal\n");
         return 0;
@@ -58,7 +60,8 @@ int main(int argc, char** argv) {
       for (const auto& d : diffs) fmt::print("  {}\n", d);
       return 1;
     }
-    const seedkit::trace_divergence d = seedkit::compare(seedkit::trace::load(a), seedkit::trace::load(b));
+    const seedkit::trace_divergence d =
+        seedkit::compare(seedkit::trace::load(a), seedkit::trace::load(b));
     fmt::print("{}\n", d);
     return d.diverged ? 1 : 0;
   } catch (const seedkit::error& e) {

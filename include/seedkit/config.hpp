@@ -2,12 +2,12 @@
 //
 // Every SEEDKIT_* feature macro is always defined, to 0 or 1, and may be
 // overridden by defining it before the first seedkit include. Test them with
-// `#if`, never `#ifdef`. Nothing here includes a standard header beyond
-// <cstdint>.
+// `#if`, never `#ifdef`. Nothing here includes a standard header. The
+// internal macros of other headers are #undef'd at their ends; the ones
+// here that several headers share (SEEDKIT_UNROLL, SEEDKIT_KEEP_LOOP,
+// SEEDKIT_STRINGIFY) stay defined.
 #ifndef SEEDKIT_CONFIG_HPP
 #define SEEDKIT_CONFIG_HPP
-
-#include <cstdint>
 
 // SEEDKIT_CUDA: 1 while nvcc (or hipcc) compiles this translation unit.
 #ifndef SEEDKIT_CUDA
@@ -26,6 +26,104 @@
 #    define SEEDKIT_HD __host__ __device__
 #  else
 #    define SEEDKIT_HD
+#  endif
+#endif
+
+// The compiler, the target and its instruction sets, for the headers that
+// pick a code path (every path gives the same bits; only speed differs):
+// SEEDKIT_COMPILER_GCC / SEEDKIT_COMPILER_CLANG: the major version of g++
+// (not clang) / clang, 0 for another compiler; SEEDKIT_GNU_EXTENSIONS: 1
+// where GNU inline asm, attributes and builtins exist (g++ and clang).
+#ifndef SEEDKIT_COMPILER_CLANG
+#  if defined(__clang__)
+#    define SEEDKIT_COMPILER_CLANG __clang_major__
+#  else
+#    define SEEDKIT_COMPILER_CLANG 0
+#  endif
+#endif
+#ifndef SEEDKIT_COMPILER_GCC
+#  if defined(__GNUC__) && !defined(__clang__)
+#    define SEEDKIT_COMPILER_GCC __GNUC__
+#  else
+#    define SEEDKIT_COMPILER_GCC 0
+#  endif
+#endif
+#ifndef SEEDKIT_GNU_EXTENSIONS
+#  if defined(__GNUC__) || defined(__clang__)
+#    define SEEDKIT_GNU_EXTENSIONS 1
+#  else
+#    define SEEDKIT_GNU_EXTENSIONS 0
+#  endif
+#endif
+// SEEDKIT_ARCH_X86: x86-64, or 32-bit x86 doing its floating point in SSE2;
+// SEEDKIT_ARCH_ARM: AArch64, or 32-bit ARM with a floating-point unit.
+#ifndef SEEDKIT_ARCH_X86
+#  if defined(__x86_64__) || defined(_M_X64) || (defined(__i386__) && defined(__SSE2_MATH__))
+#    define SEEDKIT_ARCH_X86 1
+#  else
+#    define SEEDKIT_ARCH_X86 0
+#  endif
+#endif
+#ifndef SEEDKIT_ARCH_ARM
+#  if defined(__aarch64__) || defined(_M_ARM64) || (defined(__arm__) && defined(__ARM_FP))
+#    define SEEDKIT_ARCH_ARM 1
+#  else
+#    define SEEDKIT_ARCH_ARM 0
+#  endif
+#endif
+// SEEDKIT_AVX2 / SEEDKIT_AVX512F: the translation unit is compiled for them.
+#ifndef SEEDKIT_AVX2
+#  if defined(__AVX2__)
+#    define SEEDKIT_AVX2 1
+#  else
+#    define SEEDKIT_AVX2 0
+#  endif
+#endif
+#ifndef SEEDKIT_AVX512F
+#  if defined(__AVX512F__)
+#    define SEEDKIT_AVX512F 1
+#  else
+#    define SEEDKIT_AVX512F 0
+#  endif
+#endif
+// SEEDKIT_POSIX: a POSIX system (uname, the environ array).
+#ifndef SEEDKIT_POSIX
+#  if defined(__unix__) || defined(__APPLE__)
+#    define SEEDKIT_POSIX 1
+#  else
+#    define SEEDKIT_POSIX 0
+#  endif
+#endif
+
+// SEEDKIT_COMPILER_NAME / SEEDKIT_STDLIB_NAME: the compiler and the standard
+// library with their versions, as string literals ("g++ 12.2.0",
+// "libstdc++ 20230528"), for the record add-on's fingerprint.
+#define SEEDKIT_STRINGIFY_IMPL(x) #x
+#define SEEDKIT_STRINGIFY(x) SEEDKIT_STRINGIFY_IMPL(x)
+#ifndef SEEDKIT_COMPILER_NAME
+#  if defined(__clang__)
+#    define SEEDKIT_COMPILER_NAME                                          \
+      "clang++ " SEEDKIT_STRINGIFY(__clang_major__) "." SEEDKIT_STRINGIFY( \
+          __clang_minor__) "." SEEDKIT_STRINGIFY(__clang_patchlevel__)
+#  elif defined(__GNUC__)
+#    define SEEDKIT_COMPILER_NAME                               \
+      "g++ " SEEDKIT_STRINGIFY(__GNUC__) "." SEEDKIT_STRINGIFY( \
+          __GNUC_MINOR__) "." SEEDKIT_STRINGIFY(__GNUC_PATCHLEVEL__)
+#  elif defined(_MSC_VER)
+#    define SEEDKIT_COMPILER_NAME "msvc " SEEDKIT_STRINGIFY(_MSC_VER)
+#  else
+#    define SEEDKIT_COMPILER_NAME "unknown"
+#  endif
+#endif
+#ifndef SEEDKIT_STDLIB_NAME
+#  if defined(_LIBCPP_VERSION)
+#    define SEEDKIT_STDLIB_NAME "libc++ " SEEDKIT_STRINGIFY(_LIBCPP_VERSION)
+#  elif defined(__GLIBCXX__)
+#    define SEEDKIT_STDLIB_NAME "libstdc++ " SEEDKIT_STRINGIFY(__GLIBCXX__)
+#  elif defined(_MSVC_STL_VERSION)
+#    define SEEDKIT_STDLIB_NAME "msvc-stl " SEEDKIT_STRINGIFY(_MSVC_STL_VERSION)
+#  else
+#    define SEEDKIT_STDLIB_NAME "unknown"
 #  endif
 #endif
 
@@ -74,7 +172,7 @@
 // and other targets, where g++ finds 64-bit lanes unprofitable). Either way
 // the outputs are the same; only speed differs.
 #ifndef SEEDKIT_WIDE_LANES
-#  if defined(__AVX2__) || defined(__AVX512F__)
+#  if SEEDKIT_AVX2 || SEEDKIT_AVX512F
 #    define SEEDKIT_WIDE_LANES 1
 #  else
 #    define SEEDKIT_WIDE_LANES 0
@@ -91,9 +189,8 @@
 // that constant evaluation takes the portable loop). Either way the outputs
 // are the same; only speed differs.
 #ifndef SEEDKIT_SIMD_LANES
-#  if SEEDKIT_WIDE_LANES && !SEEDKIT_CUDA && (defined(__AVX512F__) || defined(__AVX2__)) && \
-      ((defined(__clang__) && __clang_major__ >= 9) ||                                   \
-       (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 9))
+#  if SEEDKIT_WIDE_LANES && !SEEDKIT_CUDA && (SEEDKIT_AVX512F || SEEDKIT_AVX2) && \
+      (SEEDKIT_COMPILER_CLANG >= 9 || SEEDKIT_COMPILER_GCC >= 9)
 #    define SEEDKIT_SIMD_LANES 1
 #  else
 #    define SEEDKIT_SIMD_LANES 0
@@ -102,12 +199,39 @@
 
 // SEEDKIT_FORCE_INLINE: a strong inlining hint for the innermost mixing code.
 #ifndef SEEDKIT_FORCE_INLINE
-#  if defined(__GNUC__) || defined(__clang__)
+#  if SEEDKIT_GNU_EXTENSIONS
 #    define SEEDKIT_FORCE_INLINE inline __attribute__((always_inline))
 #  elif defined(_MSC_VER)
 #    define SEEDKIT_FORCE_INLINE __forceinline
 #  else
 #    define SEEDKIT_FORCE_INLINE inline
+#  endif
+#endif
+
+// SEEDKIT_UNROLL (internal): ask for full unrolling of a fixed-count loop.
+#ifndef SEEDKIT_UNROLL
+#  if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+#    define SEEDKIT_UNROLL _Pragma("unroll")
+#  elif SEEDKIT_CUDA
+#    define SEEDKIT_UNROLL  // nvcc's host pass: the host compiler may not know the pragma
+#  elif SEEDKIT_COMPILER_CLANG
+#    define SEEDKIT_UNROLL _Pragma("clang loop unroll(full)")
+#  elif SEEDKIT_COMPILER_GCC >= 8
+#    define SEEDKIT_UNROLL _Pragma("GCC unroll 16")
+#  else
+#    define SEEDKIT_UNROLL
+#  endif
+#endif
+
+// SEEDKIT_KEEP_LOOP (internal): keep a lane loop rolled, so that g++'s loop
+// vectorizer handles it (g++ -O3 would otherwise unroll it completely and
+// then leave the lanes scalar). Not under nvcc, whose front end rejects the
+// GCC pragma (warning 1675).
+#ifndef SEEDKIT_KEEP_LOOP
+#  if SEEDKIT_COMPILER_GCC >= 8 && !SEEDKIT_CUDA
+#    define SEEDKIT_KEEP_LOOP _Pragma("GCC unroll 1")
+#  else
+#    define SEEDKIT_KEEP_LOOP
 #  endif
 #endif
 

@@ -25,13 +25,13 @@
 #ifndef SEEDKIT_DATA_HPP
 #define SEEDKIT_DATA_HPP
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <string>
-#include <type_traits>
-#include <vector>
+#include <algorithm>    // max
+#include <cstddef>      // size_t, ptrdiff_t
+#include <cstdint>      // uint64_t
+#include <map>          // map
+#include <string>       // string, to_string
+#include <type_traits>  // is_same, is_integral, is_signed
+#include <vector>       // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
@@ -82,7 +82,7 @@ enum class shard_tail {
 
 // How far from 1 the fractions given to split_by_fractions may add up:
 // |(train + validation) + test - 1| <= 1e-6, the sum taken in double.
-// Stability: stable since v1.
+// Stability: api: the interface is stable within a major version.
 inline constexpr double split_fraction_tolerance = 1e-6;
 
 namespace detail {
@@ -182,7 +182,8 @@ std::string label_string(Label label) {
 // makes (see there); it checks its arguments alike and draws nothing.
 // Example:
 //   auto z = seedkit::fraction_split_sizes(15, 0.8, 0.1, 0.1);  // 13, 1, 1
-// Stability: stable since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline split_sizes fraction_split_sizes(std::size_t n, double train, double validation,
                                         double test) {
   constexpr const char* who = "split_by_fractions";
@@ -226,7 +227,8 @@ inline split_sizes fraction_split_sizes(std::size_t n, double train, double vali
 // Example:
 //   auto s = seedkit::split_by_fractions(seedkit::key(7) / "data", 1000, 0.8, 0.1, 0.1);
 //   // s.train.size() == 800, s.validation.size() == 100, s.test.size() == 100
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline split_indices split_by_fractions(const key& k, std::size_t n, double train,
                                         double validation, double test) {
   const split_sizes z = fraction_split_sizes(n, train, validation, test);
@@ -246,7 +248,8 @@ inline split_indices split_by_fractions(std::uint64_t seed, std::size_t n, doubl
 // differs from n.
 // Example:
 //   auto s = seedkit::split_by_counts(key, 1000, 800, 150, 50);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 template <class TrainInt, class ValidationInt, class TestInt>
 split_indices split_by_counts(const key& k, std::size_t n, TrainInt train, ValidationInt validation,
                               TestInt test) {
@@ -281,7 +284,8 @@ split_indices split_by_counts(std::uint64_t seed, std::size_t n, TrainInt train,
 // Example:
 //   for (const auto& fold : seedkit::k_fold(key, n, 5)) train_and_score(fold.train,
 //   fold.validation);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline std::vector<fold_indices> k_fold(const key& k, std::size_t n, std::size_t folds) {
   if (folds < 2 || folds > n) {
     detail::data_error("k_fold",
@@ -313,7 +317,8 @@ inline std::vector<fold_indices> k_fold(std::uint64_t seed, std::size_t n, std::
 // Throws seedkit::error if folds < 2, or if a class has fewer items than
 // folds (the message names the class and its count); hence also for
 // empty labels.
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 template <class Label>
 std::vector<fold_indices> stratified_k_fold(const key& k, const std::vector<Label>& labels,
                                             std::size_t folds) {
@@ -361,7 +366,8 @@ std::vector<fold_indices> stratified_k_fold(std::uint64_t seed, const std::vecto
 // Throws seedkit::error if n = 0 and m > 0.
 // Example:
 //   auto b = seedkit::bootstrap(key / "tree" / t, n);   // b.sample.size() == n
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline bootstrap_indices bootstrap(const key& k, std::size_t n, std::size_t m) {
   if (n == 0 && m > 0) {
     detail::data_error("bootstrap", "n = 0 with sample size m = " + std::to_string(m) +
@@ -404,7 +410,8 @@ inline bootstrap_indices bootstrap(std::uint64_t seed, std::size_t n) {
 // bool.
 // Example:
 //   auto idx = seedkit::random_oversample(key, labels);  // train on x[idx[0]], x[idx[1]], ...
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 template <class Label>
 std::vector<std::size_t> random_oversample(const key& k, const std::vector<Label>& labels) {
   const auto classes = detail::members_by_class(labels);
@@ -436,7 +443,8 @@ std::vector<std::size_t> random_oversample(std::uint64_t seed, const std::vector
 // seedkit::permutation(n) on seedkit::stream(k / "seedkit/epoch_permutation" / epoch).
 // Example:
 //   for (std::size_t i : seedkit::epoch_permutation(key / "loader", epoch, n)) visit(data[i]);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline std::vector<std::size_t> epoch_permutation(const key& k, std::uint64_t epoch,
                                                   std::size_t n) {
   stream g(k / "seedkit/epoch_permutation" / epoch);
@@ -452,7 +460,8 @@ inline std::vector<std::size_t> epoch_permutation(std::uint64_t seed, std::uint6
 // How many items each of `world` ranks gets from shard over n items:
 // ceil(n / world) with shard_tail::pad, floor(n / world) with
 // shard_tail::drop. Throws seedkit::error if world = 0.
-// Stability: stable since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline std::size_t shard_size(std::size_t n, std::size_t world, shard_tail tail) {
   if (world == 0) {
     detail::data_error("shard", "world = 0; the number of ranks must be at least 1");
@@ -468,7 +477,8 @@ inline std::size_t shard_size(std::size_t n, std::size_t world, shard_tail tail)
 // (s items). Under drop the shares are disjoint and miss n - T items; under
 // pad they cover order and repeat only its first T - n entries (T - n <
 // world). Throws seedkit::error if world = 0 or rank >= world.
-// Stability: stable since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline std::vector<std::size_t> shard(const std::vector<std::size_t>& order, std::size_t rank,
                                       std::size_t world, shard_tail tail) {
   detail::check_rank(rank, world);
@@ -484,7 +494,8 @@ inline std::vector<std::size_t> shard(const std::vector<std::size_t>& order, std
 // Example:
 //   auto mine = seedkit::epoch_shard(key / "loader", epoch, n, rank, world,
 //   seedkit::shard_tail::pad);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/data.md).
 inline std::vector<std::size_t> epoch_shard(const key& k, std::uint64_t epoch, std::size_t n,
                                             std::size_t rank, std::size_t world, shard_tail tail) {
   detail::check_rank(rank, world);  // before the O(n) permutation

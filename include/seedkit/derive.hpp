@@ -32,21 +32,21 @@
 #ifndef SEEDKIT_DERIVE_HPP
 #define SEEDKIT_DERIVE_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-#include <type_traits>
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t, uint64_t
+#include <string_view>  // string_view
+#include <type_traits>  // enable_if_t, is_integral
 
 #include "seedkit/config.hpp"
-#include "seedkit/philox.hpp"
+#include "seedkit/philox_block.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 
 // The value identifying a stream: cuRAND's (seed, subsequence) pair.
 // seedkit::stream(k) yields exactly cuRAND's curand_init(k.seed(),
 // k.subsequence(), 0) followed by curand() calls.
-// Stability: derived keys are bit-identical everywhere for a given
-// SEEDKIT_STREAM_VERSION (pinned by tests/reference/derive.py goldens).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 class key {
  public:
   // Domain-separation tweaks XORed into the Philox key of a derivation step.
@@ -149,8 +149,7 @@ class key {
  private:
   SEEDKIT_HD constexpr key step(std::uint64_t m, std::uint64_t tweak) const noexcept {
     const std::uint64_t pk = k_ ^ tweak;
-    const philox4x32_ctr y = philox4x32_block(
-        {{lo(s_), hi(s_), lo(m), hi(m)}}, {{lo(pk), hi(pk)}});
+    const philox4x32_ctr y = philox4x32_block({{lo(s_), hi(s_), lo(m), hi(m)}}, {{lo(pk), hi(pk)}});
     return from_words(y[0] | std::uint64_t{y[1]} << 32, y[2] | std::uint64_t{y[3]} << 32);
   }
   SEEDKIT_HD static constexpr std::uint32_t lo(std::uint64_t v) noexcept {

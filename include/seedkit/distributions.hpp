@@ -31,16 +31,15 @@
 #ifndef SEEDKIT_DISTRIBUTIONS_HPP
 #define SEEDKIT_DISTRIBUTIONS_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <cstdio>
-#include <initializer_list>
-#include <iterator>
-#include <limits>
-#include <string>
-#include <type_traits>
-#include <utility>
-#include <vector>
+#include <cstddef>           // size_t
+#include <cstdint>           // uint32_t, uint64_t, int64_t
+#include <cstdio>            // snprintf
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <string>            // string, to_string
+#include <type_traits>       // is_same, is_integral, is_unsigned, conditional_t
+#include <utility>           // move
+#include <vector>            // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/philox_core.hpp"
@@ -55,7 +54,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // -ffinite-math-only and friends define __FAST_MATH__). Integer results
 // (uniform_int, bernoulli, discrete, dropout_mask, shuffle, sample) are exact
 // in every mode. The environment fingerprint reports this constant.
-// Stability: the meaning is stable.
+// Stability: api: the interface is stable within a major version.
 inline constexpr bool distributions_bit_identical = (SEEDKIT_FAST_MATH == 0);
 
 namespace detail {
@@ -67,12 +66,12 @@ struct urbg_word_bits {
   using result = typename engine::result_type;
   static_assert(std::is_unsigned<result>::value,
                 "seedkit distributions need a UniformRandomBitGenerator (unsigned result_type)");
-  static_assert(engine::min() == 0 && (static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ||
-                                       static_cast<std::uint64_t>(engine::max()) == ~std::uint64_t{0}),
+  static_assert(engine::min() == 0 &&
+                    (static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ||
+                     static_cast<std::uint64_t>(engine::max()) == ~std::uint64_t{0}),
                 "seedkit distributions need a generator with min() == 0 and max() == 2^32-1 or "
                 "2^64-1; wrap others in std::independent_bits_engine<G, 32, std::uint32_t>");
-  static constexpr int value =
-      static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ? 32 : 64;
+  static constexpr int value = static_cast<std::uint64_t>(engine::max()) == 0xffffffffu ? 32 : 64;
 };
 
 // One 32-bit word (see the header comment).
@@ -202,7 +201,8 @@ double standard_exponential(G& g) {
 }
 
 template <class T>
-inline constexpr bool is_float_or_double = std::is_same<T, float>::value || std::is_same<T, double>::value;
+inline constexpr bool is_float_or_double =
+    std::is_same<T, float>::value || std::is_same<T, double>::value;
 
 // Checks weights for discrete and the weighted samplers: non-empty, each
 // finite and >= 0, a positive finite sum (left to right). Returns the sum.
@@ -214,9 +214,8 @@ inline double check_weights(const std::vector<double>& w, const char* who) {
   double sum = 0.0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (is_nan(w[i]) || !(w[i] >= 0.0) || !is_finite(w[i])) {
-      throw_error(std::string(who) + ": weights[" + std::to_string(i) + "] = " +
-                  format_real(w[i]) + " is " +
-                  (is_nan(w[i]) ? "NaN" : (w[i] < 0.0 ? "negative" : "infinite")) +
+      throw_error(std::string(who) + ": weights[" + std::to_string(i) + "] = " + format_real(w[i]) +
+                  " is " + (is_nan(w[i]) ? "NaN" : (w[i] < 0.0 ? "negative" : "infinite")) +
                   "; each weight must be finite and >= 0");
     }
     sum = sum + w[i];
@@ -246,7 +245,8 @@ inline double check_weights(const std::vector<double>& w, const char* who) {
 // Example:
 //   seedkit::uniform_int<int> die(1, 6);
 //   int roll = die(engine);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class IntType = int>
 class uniform_int {
   static_assert(std::is_integral<IntType>::value && !std::is_same<IntType, bool>::value &&
@@ -293,7 +293,8 @@ class uniform_int {
 // (no FMA); if rounding gives x >= b, x is the largest value below b.
 // Consumes exactly one word. For [0, 1) the result is u itself.
 // Throws seedkit::error unless a and b are finite, a < b and b - a is finite.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class uniform_real {
   static_assert(detail::is_float_or_double<RealType>, "uniform_real supports float and double");
@@ -336,7 +337,8 @@ class uniform_real {
 // Draw: one 64-bit word w; true iff w / 2^64 < p, computed exactly as
 // w < ceil(p * 2^64) (p = 1: always true). Consumes exactly one 64-bit word.
 // Throws seedkit::error if p is NaN or outside [0, 1].
-// Stability: bit-identical across platforms since v1, in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class bernoulli {
  public:
   using result_type = bool;
@@ -372,7 +374,8 @@ class bernoulli {
 // Consumes one 64-bit word with probability about 0.98, more on the rare
 // wedge and tail paths (docs/distributions.md gives the exact rules).
 // Throws seedkit::error unless mean is finite and stddev is finite and >= 0.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class normal {
   static_assert(detail::is_float_or_double<RealType>, "normal supports float and double");
@@ -419,7 +422,8 @@ class normal {
 // probability for rejection sampling: with c the point of [alpha, beta]
 // nearest 0 and w = min(1, beta - alpha), w * phi(|c| + w) >= 2^-16 (a lower
 // bound on P(alpha <= Z <= beta); about 3.5 standard deviations one-sided).
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class truncated_normal {
   static_assert(detail::is_float_or_double<RealType>, "truncated_normal supports float and double");
@@ -453,8 +457,8 @@ class truncated_normal {
         w * 0x1.9884533d43651p-2 * detail::portable_exp(-0.5 * detail::fp_mul(t, t));
     if (!(bound >= 0x1p-16)) {
       detail::throw_error(where + "[lo, hi] = [" + detail::format_real(lo) + ", " +
-                          detail::format_real(hi) + "] is [" + detail::format_real(alpha_) +
-                          ", " + detail::format_real(beta_) +
+                          detail::format_real(hi) + "] is [" + detail::format_real(alpha_) + ", " +
+                          detail::format_real(beta_) +
                           "] standard deviations from the mean, too little probability for "
                           "rejection sampling; the interval must reach within about 3.5 "
                           "standard deviations of the mean and not be too narrow");
@@ -495,7 +499,8 @@ class truncated_normal {
 // Consumes one 64-bit word with probability about 0.98, more on the wedge
 // and tail paths.
 // Throws seedkit::error unless lambda is finite and > 0.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RealType = double>
 class exponential {
   static_assert(detail::is_float_or_double<RealType>, "exponential supports float and double");
@@ -536,8 +541,8 @@ class exponential {
 // uniform_int), then one 64-bit word w; result i if w < T_i, else alias[i].
 // Throws seedkit::error for an empty list, a NaN, negative or infinite
 // weight (naming its index), all-zero weights, or a sum that overflows.
-// Stability: bit-identical across platforms since v1 (the table uses only
-// + - * / and is not promised under -ffast-math; the draws are integer).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class discrete {
  public:
   using result_type = std::size_t;
@@ -615,14 +620,15 @@ class discrete {
 //   seedkit::dropout_mask mask(0.9);
 //   std::vector<std::uint64_t> bits((n + 63) / 64);
 //   mask.fill(engine, bits.data(), n);
-// Stability: bit-identical across platforms since v1, in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 class dropout_mask {
  public:
   explicit dropout_mask(double keep_probability) : p_(keep_probability) {
     if (detail::is_nan(keep_probability) || !(keep_probability >= 0.0 && keep_probability <= 1.0)) {
-      detail::throw_error("seedkit::dropout_mask: keep_probability = " +
-                          detail::format_real(keep_probability) +
-                          " is not a probability; it must be in [0, 1]");
+      detail::throw_error(
+          "seedkit::dropout_mask: keep_probability = " + detail::format_real(keep_probability) +
+          " is not a probability; it must be in [0, 1]");
     }
     const double x = keep_probability * 65536.0;  // exact
     auto n = static_cast<std::uint32_t>(x);       // floor, x >= 0

@@ -6,8 +6,8 @@
 #ifndef SEEDKIT_ERROR_HPP
 #define SEEDKIT_ERROR_HPP
 
-#include <stdexcept>
-#include <string>
+#include <stdexcept>  // runtime_error
+#include <string>     // string
 
 #include "seedkit/config.hpp"
 
@@ -16,7 +16,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // The exception seedkit throws for invalid input or an unusable environment.
 // what() is a complete sentence meant for a person: the input, why it was
 // rejected, and the accepted forms.
-// Stability: the type is stable; message texts may improve in minor versions.
+// Stability: api: the interface is stable within a major version.
 class error : public std::runtime_error {
  public:
   explicit error(const std::string& message) : std::runtime_error(message) {}

@@ -1,10 +1,17 @@
-// seedkit/global.hpp: the process-wide master seed and the registry of
-// derived names.
+// seedkit/global.hpp: the process-wide master seed, the one family of calls
+// that read it, and the registry of derived names.
 //
 // A program calls seedkit::init(seed) (or seedkit::init(), which reads
-// SEEDKIT_SEED) once at startup; afterwards seedkit::stream("name"),
-// seedkit::key_for("name") and seedkit::seed_for("name") derive from that
-// master seed. Every name derived through these entry points is counted in
+// SEEDKIT_SEED) once at startup. Every call that depends on that master seed
+// ends in `_for` (or is master_key()), so a reader sees at a glance which
+// lines depend on init():
+//   seedkit::key_for("name")            the key of a name
+//   seedkit::seed_for("name")           a 64-bit seed for another library
+//   seedkit::stream_for("name")         a seedkit::stream
+//   seedkit::engine_for<E>("name")      a standard engine seeded through seed_seq
+// Everything else in the core (keys, streams, distributions, data
+// utilities, reductions) depends only on its arguments and never reads
+// process state. Every name derived through these entry points is counted in
 // a registry that the manifest records.
 //
 // Policies (chosen for reproducibility; each is an error, never a guess):
@@ -16,20 +23,23 @@
 #ifndef SEEDKIT_GLOBAL_HPP
 #define SEEDKIT_GLOBAL_HPP
 
-#include <atomic>
-#include <cstdint>
-#include <cstdlib>
-#include <map>
-#include <mutex>
-#include <random>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
+#include <atomic>            // atomic
+#include <cstdint>           // uint64_t
+#include <cstdlib>           // getenv
+#include <initializer_list>  // the seed sources in from_string
+#include <map>               // map
+#include <mutex>             // mutex, lock_guard
+#include <random>            // random_device, mt19937
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <utility>           // pair
+#include <vector>            // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/seed_seq.hpp"
+#include "seedkit/stream.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 
@@ -41,16 +51,35 @@ enum class seed_source {
   replay,         // init() with SEEDKIT_REPLAY: the seed of a recorded manifest
 };
 
-// The name of a seed_source: "argument", "environment" or "random_device".
-// Stability: these strings are stable (manifests store them).
+// The name of a seed_source: "argument", "environment", "random_device" or
+// "replay".
+// Stability: api: the interface is stable within a major version.
 inline const char* to_string(seed_source s) noexcept {
   switch (s) {
-    case seed_source::argument: return "argument";
-    case seed_source::environment: return "environment";
-    case seed_source::random_device: return "random_device";
-    case seed_source::replay: return "replay";
+    case seed_source::argument:
+      return "argument";
+    case seed_source::environment:
+      return "environment";
+    case seed_source::random_device:
+      return "random_device";
+    case seed_source::replay:
+      return "replay";
   }
   return "unknown";
+}
+
+// The seed_source whose to_string is `name`, into `out`: to_string's
+// inverse, for readers of recorded runs. False (and `out` unchanged) for any
+// other text.
+inline bool from_string(std::string_view name, seed_source& out) noexcept {
+  for (const seed_source s : {seed_source::argument, seed_source::environment,
+                              seed_source::random_device, seed_source::replay}) {
+    if (name == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
 }
 
 // What init() chose, for logging: the seed and where it came from.
@@ -100,7 +129,7 @@ namespace detail {
 struct global_state {
   std::mutex mutex;
   std::atomic<bool> initialized{false};
-  seed_choice choice;                              // written before `initialized`
+  seed_choice choice;                                          // written before `initialized`
   std::map<std::string, std::uint64_t, std::less<>> registry;  // guarded by mutex
 };
 
@@ -110,7 +139,7 @@ inline global_state& global() {
 }
 
 // Reads the master seed recorded in a manifest file; installed by
-// seedkit/manifest.hpp (the seedkit::manifest add-on), null without it.
+// seedkit/record/manifest.hpp (the seedkit::record add-on), null without it.
 using replay_reader_fn = std::uint64_t (*)(const std::string& path);
 inline replay_reader_fn& replay_reader() {
   static replay_reader_fn reader = nullptr;
@@ -145,7 +174,7 @@ inline seed_choice init(std::uint64_t seed) {
 
 // Sets the master seed, in this order of precedence:
 // - SEEDKIT_REPLAY=path: the seed recorded in that manifest (needs the
-//   seedkit::manifest add-on: include <seedkit/manifest.hpp>; without it,
+//   seedkit::record add-on: include <seedkit/record/manifest.hpp>; without it,
 //   an error rather than a silently different run). If SEEDKIT_SEED is set
 //   too, it must agree;
 // - SEEDKIT_SEED (a malformed value throws seedkit::error);
@@ -158,7 +187,7 @@ inline seed_choice init() {
     if (!reader) {
       throw error(std::string("SEEDKIT_REPLAY=\"") + replay +
                   "\" is set, but this program was built without seedkit's manifest add-on: "
-                  "include <seedkit/manifest.hpp> and link seedkit::manifest to replay a run");
+                  "include <seedkit/record/manifest.hpp> and link seedkit::record to replay a run");
     }
     const std::uint64_t seed = reader(replay);
     if (env && parse_seed(env, "SEEDKIT_SEED") != seed) {
@@ -190,19 +219,21 @@ inline bool initialized() noexcept {
 inline seed_choice current_seed() {
   detail::global_state& g = detail::global();
   if (!g.initialized.load(std::memory_order_acquire)) {
-    throw error("seedkit: no master seed yet: call seedkit::init(seed) or seedkit::init() "
-                "(which reads SEEDKIT_SEED) before deriving streams");
+    throw error(
+        "seedkit: no master seed yet: call seedkit::init(seed) or seedkit::init() "
+        "(which reads SEEDKIT_SEED) before deriving streams");
   }
   return g.choice;
 }
 
-// The root key of the master seed. Throws seedkit::error before init().
-inline key master() { return key(current_seed().seed); }
+// The root key of the master seed: key(current_seed().seed). Throws
+// seedkit::error before init().
+inline key master_key() { return key(current_seed().seed); }
 
 // The key at `path` under the master seed, counted in the registry.
 // Throws seedkit::error before init().
 inline key key_for(std::string_view path) {
-  const key root = master();
+  const key root = master_key();
   {
     detail::global_state& g = detail::global();
     std::lock_guard<std::mutex> lock(g.mutex);
@@ -218,7 +249,19 @@ inline key key_for(std::string_view path) {
 // of its own (e.g. "torch") rather than one a seedkit stream also uses.
 inline std::uint64_t seed_for(std::string_view path) { return key_for(path).seed(); }
 
-// Every path derived through key_for / seed_for / stream(name) since init
+// The stream named `path` under the master seed: stream(key_for(path)).
+// Example: seedkit::init(12321); auto rng = seedkit::stream_for("data/shuffle");
+inline stream stream_for(std::string_view path) { return stream(key_for(path)); }
+
+// An engine of type Engine (std::mt19937, std::mt19937_64, ...) whose whole
+// state is seeded from the key of `path`: make_engine<Engine>(key_for(path)).
+// Example: auto g = seedkit::engine_for<std::mt19937>("model/init");
+template <class Engine>
+Engine engine_for(std::string_view path) {
+  return make_engine<Engine>(key_for(path));
+}
+
+// Every path derived through the _for family since init
 // or reset, with how many times each was asked for, sorted by path.
 inline std::vector<std::pair<std::string, std::uint64_t>> derived_names() {
   detail::global_state& g = detail::global();

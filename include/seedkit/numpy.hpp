@@ -10,10 +10,9 @@
 #ifndef SEEDKIT_NUMPY_HPP
 #define SEEDKIT_NUMPY_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <vector>
+#include <cstddef>  // size_t
+#include <cstdint>  // uint32_t, uint64_t
+#include <vector>   // vector
 
 #include "seedkit/config.hpp"
 
@@ -24,7 +23,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // least significant first) and a spawn key.
 // Example: numpy_seed_sequence(12345).generate_state_u32(4) ==
 //          {2688385916, 3048105090, 4196366895, 3152189807}.
-// Stability: follows numpy's SeedSequence, which numpy keeps stable.
+// Stability: follows numpy's SeedSequence (numpy keeps it stable).
 class numpy_seed_sequence {
  public:
   static constexpr std::size_t pool_size = 4;

@@ -1,108 +1,25 @@
-// seedkit/philox.hpp: the Philox counter-based engines.
-//
-// Two layers. The block functions (philox4x32_block and friends) are the raw
-// bijection of Salmon et al. (SC'11): counter and key in, one output block
-// out, bit-identical to Random123's philox4x32_10 etc. and to cuRAND's
-// Philox4_32_10. philox_engine wraps them with the interface of C++26's
-// std::philox_engine ([rand.eng.philox]), so code can move between the two.
-// Everything is constexpr, noexcept, allocation-free and usable in CUDA
-// device code (the engine's set_counter and stream operators are host-only).
+// seedkit/philox.hpp: philox_engine, the Philox counter-based engines with
+// the interface of C++26's std::philox_engine ([rand.eng.philox]), so code
+// can move between the two. They wrap the block functions of
+// seedkit/philox_block.hpp. Everything is constexpr, noexcept,
+// allocation-free and usable in CUDA device code (the engine's set_counter
+// and stream operators are host-only).
 #ifndef SEEDKIT_PHILOX_HPP
 #define SEEDKIT_PHILOX_HPP
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <iosfwd>
-#include <iterator>
-#include <limits>
-#include <type_traits>
+#include <array>        // array
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t, uint64_t, uint_least32_t, uint_fast32_t
+#include <iosfwd>       // basic_ostream, basic_istream
+#include <iterator>     // iterator_traits
+#include <limits>       // numeric_limits
+#include <type_traits>  // is_same, enable_if_t, is_unsigned, conditional_t
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/philox_core.hpp"
+#include "seedkit/philox_block.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
-
-// A fixed-size array of N words, usable in device code (std::array's members
-// are host-only under nvcc). Aggregate: `word_array<std::uint32_t, 4>{{1, 2, 3, 4}}`.
-// Stability: layout and meaning are stable.
-template <class T, std::size_t N>
-struct word_array {
-  T v[N];
-
-  SEEDKIT_HD constexpr T& operator[](std::size_t i) noexcept { return v[i]; }
-  SEEDKIT_HD constexpr const T& operator[](std::size_t i) const noexcept { return v[i]; }
-  SEEDKIT_HD static constexpr std::size_t size() noexcept { return N; }
-
-  SEEDKIT_HD friend constexpr bool operator==(const word_array& a,
-                                              const word_array& b) noexcept {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (a.v[i] != b.v[i]) return false;
-    }
-    return true;
-  }
-  SEEDKIT_HD friend constexpr bool operator!=(const word_array& a,
-                                              const word_array& b) noexcept {
-    return !(a == b);
-  }
-};
-
-// Counter, key and output block types of the four Philox shapes.
-using philox4x32_ctr = word_array<std::uint32_t, 4>;
-using philox4x32_key = word_array<std::uint32_t, 2>;
-using philox2x32_ctr = word_array<std::uint32_t, 2>;
-using philox2x32_key = word_array<std::uint32_t, 1>;
-using philox4x64_ctr = word_array<std::uint64_t, 4>;
-using philox4x64_key = word_array<std::uint64_t, 2>;
-using philox2x64_ctr = word_array<std::uint64_t, 2>;
-using philox2x64_key = word_array<std::uint64_t, 1>;
-
-// The Philox4x32-R block function: equals Random123's philox4x32_R(R, ctr,
-// key) and one block of cuRAND's Philox4_32_10 (for R = 10).
-// Example: philox4x32_block({{0, 0, 0, 0}}, {{0, 0}}) ==
-//          {{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}}.
-// Stability: bit-identical everywhere, forever (a published function).
-template <std::size_t R = 10>
-SEEDKIT_HD constexpr philox4x32_ctr philox4x32_block(philox4x32_ctr ctr,
-                                                     philox4x32_key key) noexcept {
-  std::uint32_t x[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-  detail::philox4_rounds<R, 32>(x, key[0], key[1], detail::philox4x32_m0,
-                                detail::philox4x32_m1, detail::philox_w32_0,
-                                detail::philox_w32_1);
-  return {{x[0], x[1], x[2], x[3]}};
-}
-
-// The Philox2x32-R block function (Random123's philox2x32_R).
-// Stability: bit-identical everywhere, forever.
-template <std::size_t R = 10>
-SEEDKIT_HD constexpr philox2x32_ctr philox2x32_block(philox2x32_ctr ctr,
-                                                     philox2x32_key key) noexcept {
-  std::uint32_t x[2] = {ctr[0], ctr[1]};
-  detail::philox2_rounds<R, 32>(x, key[0], detail::philox2x32_m0, detail::philox_w32_0);
-  return {{x[0], x[1]}};
-}
-
-// The Philox4x64-R block function (Random123's philox4x64_R).
-// Stability: bit-identical everywhere, forever.
-template <std::size_t R = 10>
-SEEDKIT_HD constexpr philox4x64_ctr philox4x64_block(philox4x64_ctr ctr,
-                                                     philox4x64_key key) noexcept {
-  std::uint64_t x[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-  detail::philox4_rounds<R, 64>(x, key[0], key[1], detail::philox4x64_m0,
-                                detail::philox4x64_m1, detail::philox_w64_0,
-                                detail::philox_w64_1);
-  return {{x[0], x[1], x[2], x[3]}};
-}
-
-// The Philox2x64-R block function (Random123's philox2x64_R).
-// Stability: bit-identical everywhere, forever.
-template <std::size_t R = 10>
-SEEDKIT_HD constexpr philox2x64_ctr philox2x64_block(philox2x64_ctr ctr,
-                                                     philox2x64_key key) noexcept {
-  std::uint64_t x[2] = {ctr[0], ctr[1]};
-  detail::philox2_rounds<R, 64>(x, key[0], detail::philox2x64_m0, detail::philox_w64_0);
-  return {{x[0], x[1]}};
-}
 
 // philox_engine: the C++26 std::philox_engine, usable from C++17 and in
 // device code.
@@ -115,9 +32,7 @@ SEEDKIT_HD constexpr philox2x64_ctr philox2x64_block(philox2x64_ctr ctr,
 // Example:
 //   seedkit::philox4x32 eng(42);
 //   std::uint32_t u = static_cast<std::uint32_t>(eng());
-// Stability: the output sequence for given template arguments and seed is
-// fixed by the C++26 standard; philox4x32 and philox4x64 reproduce its
-// 10000th-invocation values.
+// Stability: published: bit-identical everywhere, forever.
 template <class UIntType, std::size_t w, std::size_t n, std::size_t r, UIntType... consts>
 class philox_engine {
   static_assert(std::is_unsigned<UIntType>::value, "UIntType must be an unsigned integer type");
@@ -177,8 +92,7 @@ class philox_engine {
 
   // Key words from q.generate(): ceil(w/32) 32-bit values per key word,
   // least significant first ([rand.eng.philox]/9). Counter 0.
-  template <class Sseq,
-            class = std::enable_if_t<!std::is_convertible<Sseq, result_type>::value>>
+  template <class Sseq, class = std::enable_if_t<!std::is_convertible<Sseq, result_type>::value>>
   void seed(Sseq& q) {
     constexpr std::size_t p = (w + 31) / 32;
     std::uint_least32_t a[(n / 2) * p] = {};
@@ -251,8 +165,8 @@ class philox_engine {
           x0 = x_[0];
           continue;
         }
-        detail::philox4_lanes<r, unsigned{w}, lanes>(x0, x_[1], x_[2], x_[3], k0, k1, m(0),
-                                                     m(1), c(0), c(1), first);
+        detail::philox4_lanes<r, unsigned{w}, lanes>(x0, x_[1], x_[2], x_[3], k0, k1, m(0), m(1),
+                                                     c(0), c(1), first);
         x0 = static_cast<word>(x0 + lanes);
         first += static_cast<diff>(4 * lanes);
       }
@@ -328,8 +242,12 @@ class philox_engine {
   }
 
  private:
-  SEEDKIT_HD static constexpr word m(std::size_t k) noexcept { return static_cast<word>(const_at(2 * k)); }
-  SEEDKIT_HD static constexpr word c(std::size_t k) noexcept { return static_cast<word>(const_at(2 * k + 1)); }
+  SEEDKIT_HD static constexpr word m(std::size_t k) noexcept {
+    return static_cast<word>(const_at(2 * k));
+  }
+  SEEDKIT_HD static constexpr word c(std::size_t k) noexcept {
+    return static_cast<word>(const_at(2 * k + 1));
+  }
 
   SEEDKIT_HD constexpr void reset_counter() noexcept {
     for (std::size_t j = 0; j < n; ++j) x_[j] = 0;
@@ -387,13 +305,12 @@ class philox_engine {
 };
 
 // C++26's philox4x32: Random123's philox4x32_10 with a 64-bit key.
-// Stability: the 10000th invocation of a default-constructed engine is
-// 1955073260, as the standard requires.
-using philox4x32 = philox_engine<std::uint_fast32_t, 32, 4, 10, 0xCD9E8D57, 0x9E3779B9,
-                                 0xD2511F53, 0xBB67AE85>;
+// Stability: published: bit-identical everywhere, forever.
+using philox4x32 =
+    philox_engine<std::uint_fast32_t, 32, 4, 10, 0xCD9E8D57, 0x9E3779B9, 0xD2511F53, 0xBB67AE85>;
 
 // C++26's philox4x64: Random123's philox4x64_10.
-// Stability: the 10000th invocation is 3409172418970261260.
+// Stability: published: bit-identical everywhere, forever.
 using philox4x64 = philox_engine<std::uint_fast64_t, 64, 4, 10, 0xCA5A826395121157,
                                  0x9E3779B97F4A7C15, 0xD2E7470EE14C6C93, 0xBB67AE8584CAA73B>;
 

@@ -14,10 +14,8 @@
 //                plus O(n eps^2) condition-dependent terms.
 //   exact        the infinitely precise sum, rounded once to nearest-even:
 //                the same bits for any order of the input.
-// parallel_sum splits the input into blocks of 65536 terms whose boundaries
-// do not depend on the thread count and combines their partials in the same
-// tree, so for every thread count it returns exactly what the serial
-// function of the same mode returns.
+// Exact sums and their accumulator are in seedkit/exact.hpp, sums on several
+// threads with these bits in seedkit/parallel.hpp.
 //
 // Special values (every mode): a NaN term gives NaN; +Inf and -Inf together
 // give NaN; one kind of infinity gives that infinity. Every NaN result is
@@ -35,70 +33,28 @@
 #ifndef SEEDKIT_REDUCE_HPP
 #define SEEDKIT_REDUCE_HPP
 
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <limits>
-#include <string>
-#include <thread>
-#include <type_traits>
-#include <utility>
-#include <vector>
+#include <cmath>        // std::fma (exact products of floats)
+#include <cstddef>      // std::size_t
+#include <cstdint>      // std::uint64_t
+#include <iterator>     // std::begin, std::end, std::data, std::size, std::distance
+#include <limits>       // std::numeric_limits (NaN of an empty mean)
+#include <string>       // std::to_string (error messages)
+#include <type_traits>  // std::enable_if_t, std::is_pointer, std::is_same, std::conditional_t
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/ranges.hpp"
 #include "seedkit/detail/reduce_exact.hpp"
 #include "seedkit/detail/reduce_kernels.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/exact.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 
 // How a reduction orders (or avoids) its roundings; see the header comment.
-// Stability: the enumerators and their meanings are stable.
+// Stability: api: the interface is stable within a major version.
 enum class reduce_mode { pairwise, compensated, exact };
 
 namespace detail {
-
-template <class T>
-constexpr bool is_reduce_float_v = std::is_same<T, float>::value || std::is_same<T, double>::value;
-
-template <class It>
-using iter_value_t = std::remove_cv_t<typename std::iterator_traits<It>::value_type>;
-
-template <class It, class = void>
-struct is_iterator : std::false_type {};
-template <class It>
-struct is_iterator<It, std::void_t<typename std::iterator_traits<It>::iterator_category>>
-    : std::true_type {};
-
-template <class R, class = void>
-struct is_range : std::false_type {};
-template <class R>
-struct is_range<R, std::void_t<decltype(std::begin(std::declval<const R&>())),
-                               decltype(std::end(std::declval<const R&>()))>> : std::true_type {};
-
-template <class R, class = void>
-struct is_contiguous_range : std::false_type {};
-template <class R>
-struct is_contiguous_range<R, std::void_t<decltype(std::data(std::declval<const R&>())),
-                                          decltype(std::size(std::declval<const R&>()))>>
-    : std::is_pointer<decltype(std::data(std::declval<const R&>()))> {};
-
-template <class R>
-using range_value_t = iter_value_t<decltype(std::begin(std::declval<const R&>()))>;
-
-template <class T>
-void check_value_type() {
-  static_assert(is_reduce_float_v<T>, "seedkit reductions take ranges of float or double");
-}
-
-// Reads up to max terms from [it, last) into buf.
-template <class T, class It>
-std::size_t read_terms(It& it, const It& last, T* buf, std::size_t max) {
-  std::size_t m = 0;
-  for (; m < max && it != last; ++m, ++it) buf[m] = *it;
-  return m;
-}
 
 template <class T, class It>
 T pairwise_iter(It first, It last) {
@@ -106,7 +62,8 @@ T pairwise_iter(It first, It last) {
     const std::size_t n = static_cast<std::size_t>(last - first);
     return n == 0 ? T(0) : pairwise_contiguous<T>(first, n);
   } else {
-    return pairwise_filled<T>([&](T* buf, std::size_t max) { return read_terms(first, last, buf, max); });
+    return pairwise_filled<T>(
+        [&](T* buf, std::size_t max) { return read_terms(first, last, buf, max); });
   }
 }
 
@@ -115,7 +72,8 @@ T compensated_iter(It first, It last) {
   if constexpr (std::is_pointer<It>::value) {
     return compensated_contiguous<T>(first, static_cast<std::size_t>(last - first));
   } else {
-    return compensated_filled<T>(false, [&](T* p, T*, std::size_t max) { return read_terms(first, last, p, max); });
+    return compensated_filled<T>(
+        false, [&](T* p, T*, std::size_t max) { return read_terms(first, last, p, max); });
   }
 }
 
@@ -123,7 +81,8 @@ T compensated_iter(It first, It last) {
 
 // Adds x * y exactly. Doubles: the 106-bit integer product of the
 // mantissas goes into a 4288-bit accumulator; no floating-point operation.
-inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x, double y) noexcept {
+inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x,
+                              double y) noexcept {
   const std::uint64_t bx = to_bits(x), by = to_bits(y);
   const bool special = (bx & 0x7ff0000000000000u) == 0x7ff0000000000000u ||
                        (by & 0x7ff0000000000000u) == 0x7ff0000000000000u;
@@ -134,7 +93,8 @@ inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x,
   const bool negative = ((bx ^ by) >> 63) != 0;
   if ((bx << 1) == 0 || (by << 1) == 0) {  // an exact zero product
     flags.set(negative ? special_flags::has_terms
-                       : static_cast<std::uint8_t>(special_flags::has_terms | special_flags::not_neg_zero));
+                       : static_cast<std::uint8_t>(special_flags::has_terms |
+                                                   special_flags::not_neg_zero));
     return;
   }
   flags.set(special_flags::has_terms | special_flags::not_neg_zero);
@@ -149,7 +109,8 @@ inline void exact_product_add(sum_superacc& acc, special_flags& flags, float x, 
 }
 
 template <class T>
-using exact_product_acc = std::conditional_t<std::is_same<T, double>::value, dot_superacc, sum_superacc>;
+using exact_product_acc =
+    std::conditional_t<std::is_same<T, double>::value, dot_superacc, sum_superacc>;
 
 // The dot product of two term sequences given as a reader: read(xs, ys, max)
 // fills up to max pairs and returns how many. Products are rounded into a
@@ -238,224 +199,6 @@ T dot_contiguous(reduce_mode mode, const T* x, const T* y, std::size_t n) {
 
 }  // namespace detail
 
-// --- exact_accumulator -------------------------------------------------------
-
-namespace detail {
-struct exact_accumulator_access;
-}  // namespace detail
-
-// An exact running sum of floats and doubles: a 2176-bit fixed-point integer
-// in units of 2^-1074 (the smallest subnormal) plus flags for NaN, the
-// infinities and the sign of zero. add, merge and deserialize never round,
-// so the rounded result depends only on the multiset of terms added: any
-// order, any grouping of merges, any split across threads, ranks or
-// machines gives the same bits. Exact for up to 2^64 terms. sizeof is about
-// 560 bytes; add(first, last) on 8192 or more contiguous terms briefly
-// allocates 128 KiB for its binning tables (it falls back to the per-term
-// path if that fails).
-// Example:
-//   seedkit::exact_accumulator acc;
-//   acc.add(1e100); acc.add(1.0); acc.add(-1e100);
-//   acc.to_double();  // 1.0
-// Stability: to_double/to_float results are fixed by IEEE rounding of the
-// exact value; the serialized format is versioned (docs/reductions.md) and
-// version 1 will always be readable.
-class exact_accumulator {
- public:
-  // Size in bytes of serialize()'s output, format version 1.
-  static constexpr std::size_t serialized_size = 8 + 67 * 4 + 8 + 8;
-  static constexpr std::uint8_t format_version = 1;
-
-  // An empty accumulator; it rounds to +0.0.
-  exact_accumulator() noexcept = default;
-
-  // Adds one term exactly (NaN and infinities are recorded in flags).
-  void add(double x) noexcept { detail::exact_add_one(acc_, flags_, x); }
-  void add(float x) noexcept { detail::exact_add_one(acc_, flags_, static_cast<double>(x)); }
-
-  // Adds every term of [first, last) (float or double values). Contiguous
-  // ranges take the fast binning path.
-  template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
-  void add(InputIt first, InputIt last) {
-    using T = detail::iter_value_t<InputIt>;
-    detail::check_value_type<T>();
-    if constexpr (std::is_pointer<InputIt>::value) {
-      detail::exact_add_contiguous(acc_, flags_, first, static_cast<std::size_t>(last - first));
-    } else {
-      for (; first != last; ++first) add(static_cast<T>(*first));
-    }
-  }
-  // Adds every term of a range (std::vector, std::array, a C array, ...).
-  template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
-  void add(const Range& r) {
-    if constexpr (detail::is_contiguous_range<Range>::value) {
-      const auto* p = std::data(r);
-      add(p, p + std::size(r));
-    } else {
-      add(std::begin(r), std::end(r));
-    }
-  }
-
-  // Adds the terms of another accumulator. Merging is exact, so any tree of
-  // merges over the same terms gives the same state.
-  void merge(const exact_accumulator& other) noexcept {
-    acc_.merge(other.acc_);
-    flags_.set(other.flags_.bits);
-  }
-
-  // The exact sum rounded to nearest (ties to even) as a double or float,
-  // with the special values and the sign of zero described in the header
-  // comment. Rounds directly to float (no double rounding).
-  double to_double() const noexcept { return round<double>(); }
-  float to_float() const noexcept { return round<float>(); }
-  template <class T>
-  T round() const noexcept {
-    detail::check_value_type<T>();
-    bool zero = false;
-    const T r = acc_.template round<T>(zero);
-    return flags_.resolve(r, zero);
-  }
-
-  // Whether any term was added.
-  bool empty() const noexcept { return !flags_.has(detail::special_flags::has_terms); }
-
-  // The state as serialized_size bytes (format in docs/reductions.md):
-  // "SKXA", version, flags, chunk count, the normalized fixed-point value
-  // little-endian, and an FNV-1a 64 checksum of everything before it.
-  std::vector<std::uint8_t> serialize() const {
-    detail::sum_superacc a = acc_;
-    a.normalize();
-    std::vector<std::uint8_t> out;
-    out.reserve(serialized_size);
-    out.insert(out.end(), {'S', 'K', 'X', 'A', format_version, flags_.bits});
-    put_le(out, detail::sum_superacc::chunk_count, 2);
-    for (std::size_t i = 0; i + 1 < detail::sum_superacc::chunk_count; ++i) {
-      put_le(out, static_cast<std::uint64_t>(a.chunk(i)), 4);
-    }
-    put_le(out, static_cast<std::uint64_t>(a.chunk(detail::sum_superacc::chunk_count - 1)), 8);
-    put_le(out, fnv1a(out.data(), out.size()), 8);
-    return out;
-  }
-
-  // Reads what serialize() wrote. Throws seedkit::error, naming the problem
-  // and what is accepted, for a wrong size, magic, version, flag bits, chunk
-  // count, an out-of-range chunk, inconsistent flags, or a checksum
-  // mismatch.
-  static exact_accumulator deserialize(const std::uint8_t* data, std::size_t size) {
-    const std::string where = "seedkit::exact_accumulator::deserialize: ";
-    if (data == nullptr && size != 0) throw error(where + "null data pointer with nonzero size");
-    if (size != serialized_size) {
-      throw error(where + "expected exactly " + std::to_string(serialized_size) +
-                  " bytes (format version 1), got " + std::to_string(size));
-    }
-    if (data[0] != 'S' || data[1] != 'K' || data[2] != 'X' || data[3] != 'A') {
-      throw error(where + "bad magic: the data must start with the bytes \"SKXA\"");
-    }
-    if (data[4] != format_version) {
-      throw error(where + "unsupported format version " + std::to_string(data[4]) +
-                  "; this build reads version " + std::to_string(format_version));
-    }
-    const std::uint8_t f = data[5];
-    if ((f & ~std::uint8_t{31}) != 0) {
-      throw error(where + "flag byte 0x" + hex2(f) + " has reserved bits set; only bits 0-4 are defined");
-    }
-    const std::uint64_t chunks = get_le(data + 6, 2);
-    if (chunks != detail::sum_superacc::chunk_count) {
-      throw error(where + "chunk count " + std::to_string(chunks) + " does not match the expected " +
-                  std::to_string(detail::sum_superacc::chunk_count));
-    }
-    const std::uint64_t sum = get_le(data + serialized_size - 8, 8);
-    if (sum != fnv1a(data, serialized_size - 8)) {
-      throw error(where + "checksum mismatch: the data is corrupt or was not written by serialize()");
-    }
-    exact_accumulator r;
-    std::size_t pos = 8;
-    for (std::size_t i = 0; i + 1 < detail::sum_superacc::chunk_count; ++i, pos += 4) {
-      r.acc_.set_chunk(i, static_cast<std::int64_t>(get_le(data + pos, 4)));
-    }
-    const std::int64_t top = static_cast<std::int64_t>(get_le(data + pos, 8));
-    if (top > top_limit || top < -top_limit) {
-      throw error(where + "top chunk " + std::to_string(top) + " is out of range: |top| must be below 2^62");
-    }
-    r.acc_.set_chunk(detail::sum_superacc::chunk_count - 1, top);
-    using sf = detail::special_flags;
-    const bool terms = (f & sf::has_terms) != 0;
-    const bool other = (f & sf::not_neg_zero) != 0;
-    const bool special = (f & (sf::nan | sf::pos_inf | sf::neg_inf)) != 0;
-    if ((other || special) && !terms) {
-      throw error(where + "inconsistent flags 0x" + hex2(f) +
-                  ": NaN, infinity or nonzero-term bits require the has-terms bit (0x08)");
-    }
-    if (!r.acc_.is_zero() && !other) {
-      throw error(where + "inconsistent flags 0x" + hex2(f) +
-                  ": a nonzero value requires the not-only-negative-zero bit (0x10)");
-    }
-    if (special && !other) {
-      throw error(where + "inconsistent flags 0x" + hex2(f) +
-                  ": NaN or infinity bits require the not-only-negative-zero bit (0x10)");
-    }
-    r.flags_.bits = f;
-    return r;
-  }
-  static exact_accumulator deserialize(const std::vector<std::uint8_t>& bytes) {
-    return deserialize(bytes.data(), bytes.size());
-  }
-
-  // Equal exact values and equal special/zero flags.
-  friend bool operator==(const exact_accumulator& a, const exact_accumulator& b) noexcept {
-    return a.flags_.bits == b.flags_.bits && a.acc_ == b.acc_;
-  }
-  friend bool operator!=(const exact_accumulator& a, const exact_accumulator& b) noexcept {
-    return !(a == b);
-  }
-
- private:
-  static constexpr std::int64_t top_limit = std::int64_t{1} << 62;
-
-  static void put_le(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  static std::uint64_t get_le(const std::uint8_t* p, int bytes) noexcept {
-    std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) v |= std::uint64_t{p[i]} << (8 * i);
-    return v;
-  }
-  static std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325u;
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= p[i];
-      h *= 0x100000001b3u;  // wraps modulo 2^64 by design
-    }
-    return h;
-  }
-  static std::string hex2(std::uint8_t v) {
-    const char* digits = "0123456789abcdef";
-    return std::string{digits[v >> 4], digits[v & 15]};
-  }
-
-  friend struct detail::exact_accumulator_access;
-
-  detail::sum_superacc acc_;
-  detail::special_flags flags_;
-};
-
-namespace detail {
-
-// Builds an exact_accumulator from a superaccumulator and flags computed
-// elsewhere (the CUDA add-on's device sum). The caller supplies consistent
-// flags (has-terms with any term; not-only-negative-zero with any nonzero
-// or special term), as exact_accumulator's own add does.
-struct exact_accumulator_access {
-  static exact_accumulator make(const sum_superacc& value, std::uint8_t flag_bits) noexcept {
-    exact_accumulator r;
-    r.acc_ = value;
-    r.flags_.bits = flag_bits;
-    return r;
-  }
-};
-
-}  // namespace detail
-
 // --- sums ---------------------------------------------------------------------
 
 // The pairwise sum of [first, last) (float or double; accumulates in that
@@ -463,8 +206,8 @@ struct exact_accumulator_access {
 // lanes summed in order from -0.0, then joined as a perfect binary tree),
 // leaves joined by the binary-counter tree. Accepts input iterators.
 // Example: seedkit::pairwise_sum(v.begin(), v.end())
-// Stability: bit-identical everywhere (docs/reductions.md pins the tree);
-// the tree changes only with a major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> pairwise_sum(InputIt first, InputIt last) {
   using T = detail::iter_value_t<InputIt>;
@@ -472,7 +215,8 @@ detail::iter_value_t<InputIt> pairwise_sum(InputIt first, InputIt last) {
   return detail::pairwise_iter<T>(first, last);
 }
 // The pairwise sum of a range (contiguous ranges skip the copy).
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> pairwise_sum(const Range& r) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -487,15 +231,16 @@ detail::range_value_t<Range> pairwise_sum(const Range& r) {
 // block term i goes to lane i % 8, each lane a (sum, compensation) pair
 // updated by TwoSum; lanes and then blocks are joined as pairs (see
 // detail::compensated_op) in fixed trees; the result is s + c.
-// Stability: bit-identical everywhere; the algorithm changes only with a
-// major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> compensated_sum(InputIt first, InputIt last) {
   using T = detail::iter_value_t<InputIt>;
   detail::check_value_type<T>();
   return detail::compensated_iter<T>(first, last);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> compensated_sum(const Range& r) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -506,48 +251,33 @@ detail::range_value_t<Range> compensated_sum(const Range& r) {
   }
 }
 
-// The exact sum of [first, last) correctly rounded (to nearest, ties to
-// even) to the value type, over the whole range from subnormals to
-// DBL_MAX: any permutation of the input gives the same bits.
-// Example: exact_sum(std::vector<double>{1e100, 1.0, -1e100}) == 1.0
-// Stability: the result is a mathematical function of the input multiset.
-template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
-detail::iter_value_t<InputIt> exact_sum(InputIt first, InputIt last) {
-  using T = detail::iter_value_t<InputIt>;
-  detail::check_value_type<T>();
-  exact_accumulator acc;
-  acc.add(first, last);
-  return acc.round<T>();
-}
-// Stability: as the iterator form.
-template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
-detail::range_value_t<Range> exact_sum(const Range& r) {
-  using T = detail::range_value_t<Range>;
-  detail::check_value_type<T>();
-  exact_accumulator acc;
-  acc.add(r);
-  return acc.round<T>();
-}
-
 // The sum of [first, last) in the given mode.
-// Stability: as the mode's function.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class InputIt, std::enable_if_t<detail::is_iterator<InputIt>::value, int> = 0>
 detail::iter_value_t<InputIt> sum(InputIt first, InputIt last, reduce_mode mode) {
   switch (mode) {
-    case reduce_mode::compensated: return compensated_sum(first, last);
-    case reduce_mode::exact: return exact_sum(first, last);
+    case reduce_mode::compensated:
+      return compensated_sum(first, last);
+    case reduce_mode::exact:
+      return exact_sum(first, last);
     case reduce_mode::pairwise:
-    default: return pairwise_sum(first, last);
+    default:
+      return pairwise_sum(first, last);
   }
 }
-// Stability: as the mode's function.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> sum(const Range& r, reduce_mode mode) {
   switch (mode) {
-    case reduce_mode::compensated: return compensated_sum(r);
-    case reduce_mode::exact: return exact_sum(r);
+    case reduce_mode::compensated:
+      return compensated_sum(r);
+    case reduce_mode::exact:
+      return exact_sum(r);
     case reduce_mode::pairwise:
-    default: return pairwise_sum(r);
+    default:
+      return pairwise_sum(r);
   }
 }
 
@@ -566,14 +296,18 @@ detail::range_value_t<Range> sum(const Range& r, reduce_mode mode) {
 //   exact:       the exact sum of the exact products, rounded once; doubles
 //                use integer products in a 4288-bit accumulator, so even
 //                products beyond DBL_MAX or below the subnormals count.
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class It1, class It2, std::enable_if_t<detail::is_iterator<It1>::value, int> = 0>
-detail::iter_value_t<It1> dot(It1 first1, It1 last1, It2 first2, reduce_mode mode = reduce_mode::pairwise) {
+detail::iter_value_t<It1> dot(It1 first1, It1 last1, It2 first2,
+                              reduce_mode mode = reduce_mode::pairwise) {
   using T = detail::iter_value_t<It1>;
   detail::check_value_type<T>();
-  static_assert(std::is_same<T, detail::iter_value_t<It2>>::value, "dot takes two ranges of the same value type");
+  static_assert(std::is_same<T, detail::iter_value_t<It2>>::value,
+                "dot takes two ranges of the same value type");
   if constexpr (std::is_pointer<It1>::value && std::is_pointer<It2>::value) {
-    return detail::dot_contiguous<T>(mode, first1, first2, static_cast<std::size_t>(last1 - first1));
+    return detail::dot_contiguous<T>(mode, first1, first2,
+                                     static_cast<std::size_t>(last1 - first1));
   } else {
     return detail::dot_read<T>(mode, [&](T* xs, T* ys, std::size_t max) {
       std::size_t m = 0;
@@ -587,7 +321,8 @@ detail::iter_value_t<It1> dot(It1 first1, It1 last1, It2 first2, reduce_mode mod
 }
 // The dot product of two ranges of equal length; throws seedkit::error if
 // the lengths differ.
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class R1, class R2,
           std::enable_if_t<detail::is_range<R1>::value && detail::is_range<R2>::value, int> = 0>
 detail::range_value_t<R1> dot(const R1& x, const R2& y, reduce_mode mode = reduce_mode::pairwise) {
@@ -610,15 +345,18 @@ detail::range_value_t<R1> dot(const R1& x, const R2& y, reduce_mode mode = reduc
 // The mean of [first, last): sum(first, last, mode) / n, one more rounding
 // (so exact mode is within one ulp of the true mean, and an overflowing sum
 // gives +-Inf). Empty input: NaN. Needs forward iterators.
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class FwdIt, std::enable_if_t<detail::is_iterator<FwdIt>::value, int> = 0>
-detail::iter_value_t<FwdIt> mean(FwdIt first, FwdIt last, reduce_mode mode = reduce_mode::pairwise) {
+detail::iter_value_t<FwdIt> mean(FwdIt first, FwdIt last,
+                                 reduce_mode mode = reduce_mode::pairwise) {
   using T = detail::iter_value_t<FwdIt>;
   const auto n = std::distance(first, last);
   if (n == 0) return std::numeric_limits<T>::quiet_NaN();
   return sum(first, last, mode) / static_cast<T>(n);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> mean(const Range& r, reduce_mode mode = reduce_mode::pairwise) {
   if constexpr (detail::is_contiguous_range<Range>::value) {
@@ -633,9 +371,11 @@ detail::range_value_t<Range> mean(const Range& r, reduce_mode mode = reduce_mode
 // last, mode); d_i = x_i - m rounded; result = dot(d, d, mode) / (n - ddof)
 // (ddof = 0: population variance, 1: sample variance). n <= ddof: NaN.
 // The squares are never fused with the additions (see dot).
-// Stability: bit-identical everywhere in every mode.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class FwdIt, std::enable_if_t<detail::is_iterator<FwdIt>::value, int> = 0>
-detail::iter_value_t<FwdIt> variance(FwdIt first, FwdIt last, reduce_mode mode = reduce_mode::pairwise,
+detail::iter_value_t<FwdIt> variance(FwdIt first, FwdIt last,
+                                     reduce_mode mode = reduce_mode::pairwise,
                                      std::size_t ddof = 0) {
   using T = detail::iter_value_t<FwdIt>;
   const auto n = static_cast<std::size_t>(std::distance(first, last));
@@ -652,7 +392,8 @@ detail::iter_value_t<FwdIt> variance(FwdIt first, FwdIt last, reduce_mode mode =
   });
   return ss / static_cast<T>(n - ddof);
 }
-// Stability: as the iterator form.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/reductions.md).
 template <class Range, std::enable_if_t<detail::is_range<Range>::value, int> = 0>
 detail::range_value_t<Range> variance(const Range& r, reduce_mode mode = reduce_mode::pairwise,
                                       std::size_t ddof = 0) {
@@ -662,162 +403,6 @@ detail::range_value_t<Range> variance(const Range& r, reduce_mode mode = reduce_
   } else {
     return variance(std::begin(r), std::end(r), mode, ddof);
   }
-}
-
-// --- parallel sums ---------------------------------------------------------------
-
-namespace detail {
-
-// Runs tasks 0..count-1 on `threads` std::threads (the caller's thread is
-// one of them), each thread a contiguous share. If a thread cannot be
-// started its share runs on the caller: results do not depend on it.
-struct thread_runner {
-  unsigned threads;
-
-  template <class Task>
-  void operator()(std::size_t count, Task&& task) const {
-    const std::size_t t = threads < count ? threads : count;
-    auto share = [&](std::size_t k) {
-      const std::size_t begin = k * count / t, end = (k + 1) * count / t;
-      for (std::size_t i = begin; i < end; ++i) task(i);
-    };
-    if (t <= 1) {
-      if (count > 0) share(0);
-      return;
-    }
-    std::vector<std::thread> pool;
-    pool.reserve(t - 1);
-    for (std::size_t k = 1; k < t; ++k) {
-      try {
-        pool.emplace_back(share, k);
-      } catch (...) {  // std::system_error: no more threads
-        share(k);
-      }
-    }
-    share(0);
-    for (auto& th : pool) th.join();
-  }
-};
-
-inline unsigned resolve_threads(unsigned threads) noexcept {
-  if (threads != 0) return threads;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw != 0 ? hw : 1;
-}
-
-// Blocks per task of the executor form in exact mode.
-constexpr std::size_t exact_task_blocks = 16;
-
-// The parallel sum of p[0..n) with run(count, task) running tasks
-// 0..count-1: pairwise and compensated task b reduces block b (terms
-// [65536 b, 65536 (b + 1))); exact task k adds blocks [16 k, 16 (k + 1)).
-template <class T, class Run>
-T parallel_sum_blocks(const T* p, std::size_t n, reduce_mode mode, Run&& run) {
-  if (n == 0) return T(0);
-  const std::size_t blocks = (n + reduce_block_size - 1) / reduce_block_size;
-  auto len = [&](std::size_t b) {
-    const std::size_t begin = b * reduce_block_size;
-    return n - begin < reduce_block_size ? n - begin : reduce_block_size;
-  };
-  switch (mode) {
-    case reduce_mode::pairwise: {
-      std::vector<T> part(blocks);
-      run(blocks, [&](std::size_t b) { part[b] = pairwise_contiguous(p + b * reduce_block_size, len(b)); });
-      pairwise_tree<T> tree;
-      for (const T& v : part) tree.push(v);
-      return canonical_nan_if_nan(tree.result());
-    }
-    case reduce_mode::compensated: {
-      std::vector<compensated_pair<T>> part(blocks);
-      run(blocks, [&](std::size_t b) { part[b] = compensated_block(p + b * reduce_block_size, len(b)); });
-      compensated_tree<T> tree;
-      for (const auto& v : part) tree.push(v);
-      return compensated_finish(tree.result());
-    }
-    case reduce_mode::exact:
-    default: {
-      // Exact sums do not depend on the partition; tasks of 16 blocks keep
-      // the binning tables' set-up cost small.
-      const std::size_t group = exact_task_blocks * reduce_block_size;
-      const std::size_t tasks = (n + group - 1) / group;
-      std::vector<exact_accumulator> part(tasks);
-      run(tasks, [&](std::size_t k) {
-        const T* q = p + k * group;
-        part[k].add(q, q + (n - k * group < group ? n - k * group : group));
-      });
-      exact_accumulator total;
-      for (const auto& a : part) total.merge(a);
-      return total.round<T>();
-    }
-  }
-}
-
-template <class T>
-T parallel_sum_threads(const T* p, std::size_t n, reduce_mode mode, unsigned threads) {
-  const unsigned t = resolve_threads(threads);
-  if (mode == reduce_mode::exact && n > 0) {
-    // Exact sums do not depend on the partition: one accumulator per
-    // thread saves the per-block table set-up.
-    const std::size_t blocks = (n + reduce_block_size - 1) / reduce_block_size;
-    const std::size_t shares = t < blocks ? t : blocks;
-    std::vector<exact_accumulator> part(shares);
-    thread_runner{static_cast<unsigned>(shares)}(shares, [&](std::size_t k) {
-      const std::size_t begin = k * blocks / shares * reduce_block_size;
-      std::size_t end = (k + 1) * blocks / shares * reduce_block_size;
-      if (end > n) end = n;
-      part[k].add(p + begin, p + end);
-    });
-    exact_accumulator total;
-    for (const auto& a : part) total.merge(a);
-    return total.round<T>();
-  }
-  return parallel_sum_blocks(p, n, mode, thread_runner{t});
-}
-
-template <class R>
-using contiguous_value_t = std::remove_cv_t<std::remove_pointer_t<decltype(std::data(std::declval<const R&>()))>>;
-
-}  // namespace detail
-
-// The sum of a contiguous range (anything with std::data and std::size) in
-// the given mode on `threads` std::threads (0: hardware_concurrency). The
-// range is cut into blocks of 65536 terms at fixed offsets and the block
-// partials are joined in the serial function's tree, so the result is
-// bit-identical to pairwise_sum / compensated_sum / exact_sum of the range
-// for every thread count. Threads are started per call.
-// Example: seedkit::parallel_sum(v, seedkit::reduce_mode::pairwise, 4)
-// Stability: equals the serial function of the mode, always.
-template <class Range, std::enable_if_t<detail::is_contiguous_range<Range>::value, int> = 0>
-detail::contiguous_value_t<Range> parallel_sum(const Range& r, reduce_mode mode, unsigned threads = 0) {
-  using T = detail::contiguous_value_t<Range>;
-  detail::check_value_type<T>();
-  return detail::parallel_sum_threads<T>(std::data(r), std::size(r), mode, threads);
-}
-// The same for the pointer range [first, last).
-// Stability: as the range form.
-template <class T>
-T parallel_sum(const T* first, const T* last, reduce_mode mode, unsigned threads = 0) {
-  detail::check_value_type<T>();
-  return detail::parallel_sum_threads<T>(first, static_cast<std::size_t>(last - first), mode, threads);
-}
-
-// The same with the caller's executor: executor(count, task) must call
-// task(i) exactly once for every i in [0, count), on any threads in any
-// order, and return when all calls have returned (task is callable as
-// void(std::size_t); it does not throw). count is the number of 65536-term
-// blocks (pairwise, compensated) or of 16-block groups (exact, whose result
-// does not depend on the partition). OpenMP: [](std::size_t n, auto&& f) { _Pragma("omp parallel for")
-// for (std::size_t i = 0; i < n; ++i) f(i); }.
-// Stability: equals the serial function of the mode, always.
-template <class Range, class Executor,
-          std::enable_if_t<detail::is_contiguous_range<Range>::value &&
-                               !std::is_integral<std::decay_t<Executor>>::value,
-                           int> = 0>
-detail::contiguous_value_t<Range> parallel_sum(const Range& r, reduce_mode mode, Executor&& executor) {
-  using T = detail::contiguous_value_t<Range>;
-  detail::check_value_type<T>();
-  return detail::parallel_sum_blocks<T>(std::data(r), std::size(r), mode,
-                                        [&](std::size_t count, const auto& task) { executor(count, task); });
 }
 
 SEEDKIT_END_NAMESPACE

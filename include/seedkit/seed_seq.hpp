@@ -3,21 +3,19 @@
 // `std::mt19937 g(42)` fills 624 words of state from one 32-bit number, and
 // `std::seed_seq` is a fixed but weak mixer. seedkit::seed_seq meets the
 // standard's SeedSequence requirements and fills any amount of state from a
-// seedkit key, so make_engine<std::mt19937>("model/init") seeds every word
-// of the engine from the named stream.
+// seedkit key, so make_engine<std::mt19937>(key) seeds every word
+// of the engine from a key (engine_for<std::mt19937>("model/init") in
+// seedkit/global.hpp does the same for a name under the master seed).
 #ifndef SEEDKIT_SEED_SEQ_HPP
 #define SEEDKIT_SEED_SEQ_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <iterator>
-#include <string_view>
-#include <vector>
+#include <cstddef>           // size_t
+#include <cstdint>           // uint64_t, uint_least32_t
+#include <initializer_list>  // initializer_list
+#include <vector>            // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
-#include "seedkit/global.hpp"
 #include "seedkit/stream.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -30,8 +28,8 @@ SEEDKIT_BEGIN_NAMESPACE
 // that key's stream, whatever the range's length (so a longer request
 // extends a shorter one). seed_seq(k) for a key k stores the four words
 // (lo(k.seed()), hi(k.seed()), lo(k.subsequence()), hi(k.subsequence())).
-// Stability: generate()'s output for given stored values is fixed within a
-// major version.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 class seed_seq {
  public:
   using result_type = std::uint_least32_t;
@@ -78,18 +76,12 @@ class seed_seq {
 // An engine of type Engine (std::mt19937, std::mt19937_64, std::ranlux48,
 // seedkit::philox4x32, ...) whose whole state is seeded from `k` through
 // seedkit::seed_seq. Example: auto g = seedkit::make_engine<std::mt19937>(key);
-// Stability: fixed within a major version for a given Engine type.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 template <class Engine>
 Engine make_engine(const key& k) {
   seed_seq seq(k);
   return Engine(seq);
-}
-
-// The same for the named stream under the process's master seed
-// (seedkit::key_for(path)); throws seedkit::error before seedkit::init().
-template <class Engine>
-Engine make_engine(std::string_view path) {
-  return make_engine<Engine>(key_for(path));
 }
 
 SEEDKIT_END_NAMESPACE

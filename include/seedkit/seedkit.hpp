@@ -1,7 +1,9 @@
 // seedkit/seedkit.hpp: the whole core in one include.
 //
-// The optional add-ons (manifest, fmt, CUDA, libtorch, MPI) have their own
-// headers and CMake targets and are not included here.
+// The core needs only the standard library. The optional add-ons (record,
+// cuda, cudnn, torch, mpi) live in folders named after their CMake targets,
+// each with its own umbrella (for example seedkit/record/record.hpp), and
+// are not included here.
 #ifndef SEEDKIT_SEEDKIT_HPP
 #define SEEDKIT_SEEDKIT_HPP
 
@@ -10,9 +12,12 @@
 #include "seedkit/derive.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/error.hpp"
+#include "seedkit/exact.hpp"
 #include "seedkit/global.hpp"
 #include "seedkit/numpy.hpp"
+#include "seedkit/parallel.hpp"
 #include "seedkit/philox.hpp"
+#include "seedkit/philox_block.hpp"
 #include "seedkit/reduce.hpp"
 #include "seedkit/seed_seq.hpp"
 #include "seedkit/shuffle.hpp"

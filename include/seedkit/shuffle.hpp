@@ -22,14 +22,13 @@
 #ifndef SEEDKIT_SHUFFLE_HPP
 #define SEEDKIT_SHUFFLE_HPP
 
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string>
-#include <unordered_map>
-#include <utility>
-#include <vector>
+#include <algorithm>      // partial_sort
+#include <cstddef>        // size_t, ptrdiff_t
+#include <cstdint>        // uint32_t, uint64_t
+#include <string>         // to_string
+#include <unordered_map>  // unordered_map
+#include <utility>        // swap
+#include <vector>         // vector
 
 #include "seedkit/config.hpp"
 #include "seedkit/distributions.hpp"
@@ -131,7 +130,8 @@ std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& ge
 // Example:
 //   std::vector<int> v = {0, 1, 2, 3, 4};
 //   seedkit::shuffle(v.begin(), v.end(), engine);
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RandomIt, class G>
 void shuffle(RandomIt first, RandomIt last, G&& gen) {
   using std::swap;
@@ -147,7 +147,7 @@ void shuffle(RandomIt first, RandomIt last, G&& gen) {
     const std::size_t count = (n - 1 - i) < block ? (n - 1 - i) : block;
     for (std::size_t b = 0; b < count; ++b) {
       js[b] = i + b + static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1 - i - b));
-#if defined(__GNUC__) || defined(__clang__)
+#if SEEDKIT_GNU_EXTENSIONS
       __builtin_prefetch(&first[static_cast<std::ptrdiff_t>(js[b])]);
 #endif
     }
@@ -159,7 +159,8 @@ void shuffle(RandomIt first, RandomIt last, G&& gen) {
 
 // A uniformly random permutation of 0, 1, ..., n-1: shuffle applied to
 // the identity.
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class G>
 std::vector<std::size_t> permutation(std::size_t n, G&& g) {
   return detail::fisher_yates_dense(n, n, g);
@@ -172,13 +173,13 @@ std::vector<std::size_t> permutation(std::size_t n, G&& g) {
 // Throws seedkit::error if k > n.
 // Example:
 //   auto idx = seedkit::sample(1000000, 10, engine);  // 10 distinct indices
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class G>
 std::vector<std::size_t> sample(std::size_t n, std::size_t k, G&& g) {
   if (k > n) {
     detail::throw_error("seedkit::sample: k = " + std::to_string(k) + " exceeds n = " +
-                        std::to_string(n) +
-                        "; sampling without replacement needs k <= n");
+                        std::to_string(n) + "; sampling without replacement needs k <= n");
   }
   if (k <= n / 16) return detail::fisher_yates_sparse(n, k, g);
   return detail::fisher_yates_dense(n, k, g);
@@ -187,7 +188,8 @@ std::vector<std::size_t> sample(std::size_t n, std::size_t k, G&& g) {
 // Copies k distinct elements of [first, last) to out, in the order of
 // sample(last - first, k, g). Returns the end of the output.
 // Throws seedkit::error if k > last - first.
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class RandomIt, class OutputIt, class G>
 OutputIt sample(RandomIt first, RandomIt last, OutputIt out, std::size_t k, G&& g) {
   const auto n = static_cast<std::size_t>(last - first);
@@ -198,7 +200,8 @@ OutputIt sample(RandomIt first, RandomIt last, OutputIt out, std::size_t k, G&& 
 // k indices drawn with replacement, index i with probability
 // weights[i] / sum: k draws of seedkit::discrete(weights), in order.
 // Throws seedkit::error for the weights discrete rejects.
-// Stability: bit-identical across platforms since v1.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class G>
 std::vector<std::size_t> weighted_sample_with_replacement(const std::vector<double>& weights,
                                                           std::size_t k, G&& g) {
@@ -218,7 +221,8 @@ std::vector<std::size_t> weighted_sample_with_replacement(const std::vector<doub
 // increasing (key, index) order, items of weight 0 after all others.
 // Throws seedkit::error for the weights discrete rejects, or if k exceeds
 // the number of positive weights.
-// Stability: bit-identical across platforms since v1 (not under -ffast-math).
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/distributions.md).
 template <class G>
 std::vector<std::size_t> weighted_sample_without_replacement(const std::vector<double>& weights,
                                                              std::size_t k, G&& g) {

@@ -8,7 +8,7 @@
 #ifndef SEEDKIT_SPLITMIX64_HPP
 #define SEEDKIT_SPLITMIX64_HPP
 
-#include <cstdint>
+#include <cstdint>  // uint64_t
 
 #include "seedkit/config.hpp"
 
@@ -19,7 +19,7 @@ SEEDKIT_BEGIN_NAMESPACE
 // The multiplications wrap modulo 2^64 by design.
 // Example: splitmix64_mix(0x9e3779b97f4a7c15) is the first output of
 //          splitmix64(0).
-// Stability: bit-identical everywhere, forever (a published function).
+// Stability: published: bit-identical everywhere, forever.
 SEEDKIT_HD constexpr std::uint64_t splitmix64_mix(std::uint64_t z) noexcept {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
@@ -31,7 +31,7 @@ SEEDKIT_HD constexpr std::uint64_t splitmix64_mix(std::uint64_t z) noexcept {
 // Example:
 //   seedkit::splitmix64 g(1477776061723855037u);
 //   g();  // 1985237415132408290
-// Stability: the output sequence for a given seed is fixed forever.
+// Stability: published: bit-identical everywhere, forever.
 class splitmix64 {
  public:
   using result_type = std::uint64_t;

@@ -11,24 +11,24 @@
 // copies are independent, and the state is (key, position).
 //
 // Example:
-//   seedkit::init(12321);
-//   auto rng = seedkit::stream("data/shuffle");     // from the master seed
+//   seedkit::stream rng(seedkit::key(12321) / "data/shuffle");
 //   std::uint64_t x = rng();
-//   seedkit::stream same(seedkit::key(12321) / "data/shuffle");  // == rng's start
+// A stream depends only on its key: the stream of a name under the process's
+// master seed is seedkit::stream_for(name) (seedkit/global.hpp).
 #ifndef SEEDKIT_STREAM_HPP
 #define SEEDKIT_STREAM_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <string_view>
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t, uint64_t
+#include <string>       // string
+#include <string_view>  // string_view
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
+#include "seedkit/detail/encoding.hpp"
 #include "seedkit/detail/philox_core.hpp"
 #include "seedkit/error.hpp"
-#include "seedkit/global.hpp"
-#include "seedkit/philox.hpp"
+#include "seedkit/philox_block.hpp"
 #include "seedkit/splitmix64.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -38,8 +38,8 @@ SEEDKIT_BEGIN_NAMESPACE
 // seedkit::stream buffers 16 blocks (256 bytes) for throughput on CPUs;
 // seedkit::compact_stream buffers one (16 bytes), for GPU threads and large
 // arrays of streams. A UniformRandomBitGenerator with 64-bit results.
-// Stability: outputs are bit-identical everywhere for a given
-// SEEDKIT_STREAM_VERSION, and equal cuRAND's Philox4_32_10 words.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/derivation.md).
 template <std::size_t Blocks>
 class basic_stream {
   static_assert(Blocks >= 1 && Blocks <= (1u << 20), "1 to 2^20 blocks");
@@ -55,8 +55,7 @@ class basic_stream {
   SEEDKIT_HD constexpr basic_stream() noexcept : basic_stream(key{}) {}
 
   // The stream of `k`, starting at 32-bit word `word_offset`.
-  SEEDKIT_HD constexpr explicit basic_stream(const key& k,
-                                             std::uint64_t word_offset = 0) noexcept
+  SEEDKIT_HD constexpr explicit basic_stream(const key& k, std::uint64_t word_offset = 0) noexcept
       : key_(k), pos_(word_offset) {}
 
   // cuRAND compatibility: the words of curand_init(seed, subsequence,
@@ -64,12 +63,6 @@ class basic_stream {
   SEEDKIT_HD constexpr basic_stream(std::uint64_t seed, std::uint64_t subsequence,
                                     std::uint64_t offset) noexcept
       : key_(key::from_words(seed, subsequence)), pos_(offset) {}
-
-  // The stream named `path` under the process's master seed:
-  // basic_stream(seedkit::key_for(path)). Throws seedkit::error before
-  // seedkit::init().
-  explicit basic_stream(std::string_view path) : basic_stream(key_for(path)) {}
-  explicit basic_stream(const char* path) : basic_stream(std::string_view(path)) {}
 
   // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
   SEEDKIT_HD constexpr result_type operator()() noexcept {
@@ -131,16 +124,17 @@ class basic_stream {
   // The state as a short printable token, for checkpoints:
   // "sk1-<seed>-<subsequence>-<position>-<check>", each field lowercase hex
   // (16, 16, 16 and 8 digits); <check> guards against typos and truncation.
-  // Stability: the token format is stable within a major version.
+  // Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+  // docs/derivation.md).
   std::string state() const {
     std::string t = "sk1-";
-    append_hex(t, key_.seed(), 16);
+    detail::append_hex(t, key_.seed(), 16);
     t += '-';
-    append_hex(t, key_.subsequence(), 16);
+    detail::append_hex(t, key_.subsequence(), 16);
     t += '-';
-    append_hex(t, pos_, 16);
+    detail::append_hex(t, pos_, 16);
     t += '-';
-    append_hex(t, checksum(key_.seed(), key_.subsequence(), pos_), 8);
+    detail::append_hex(t, checksum(key_.seed(), key_.subsequence(), pos_), 8);
     return t;
   }
 
@@ -163,18 +157,10 @@ class basic_stream {
     const std::size_t widths[4] = {16, 16, 16, 8};
     for (std::size_t n = 0; n < 4; ++n) {
       if (n > 0 && token[at++] != '-') return fail("is missing a '-' separator");
-      for (std::size_t i = 0; i < widths[n]; ++i) {
-        const char c = token[at++];
-        std::uint64_t d = 0;
-        if (c >= '0' && c <= '9') {
-          d = static_cast<std::uint64_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-          d = static_cast<std::uint64_t>(c - 'a' + 10);
-        } else {
-          return fail("contains a character that is not a lowercase hexadecimal digit");
-        }
-        f[n] = f[n] << 4 | d;
+      if (!detail::parse_hex(token.substr(at, widths[n]), &f[n])) {
+        return fail("contains a character that is not a lowercase hexadecimal digit");
       }
+      at += widths[n];
     }
     if (checksum(f[0], f[1], f[2]) != f[3]) return fail("fails its check (corrupted or mistyped)");
     return basic_stream(key::from_words(f[0], f[1]), f[2]);
@@ -233,9 +219,6 @@ class basic_stream {
 
   static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
     return splitmix64_mix(splitmix64_mix(splitmix64_mix(a) ^ b) ^ c) >> 32;
-  }
-  static void append_hex(std::string& out, std::uint64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i) out += "0123456789abcdef"[(v >> (4 * i)) & 0xf];
   }
 
   seedkit::key key_;

@@ -24,7 +24,7 @@
 SEEDKIT_BEGIN_NAMESPACE
 
 // The library's version, as numbers and as "MAJOR.MINOR.PATCH".
-// Stability: the fields and their meaning are stable.
+// Stability: api: the interface is stable within a major version.
 struct version_info {
   int major;
   int minor;

@@ -32,6 +32,27 @@ set_tests_properties(consumer.find_package_rejects_other_major PROPERTIES
   FIXTURES_REQUIRED seedkit_installed
   PASS_REGULAR_EXPRESSION "considered but not accepted")
 
+# COMPONENTS: asking for record loads it alone; asking for an add-on the
+# install lacks fails and names the installed ones.
+if(TARGET seedkit::record)
+  add_test(NAME consumer.find_package_components
+           COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                   "${consumer_dir}/find_package_components" "${consumer_bin}/find_package_components"
+                   --build-generator "${CMAKE_GENERATOR}"
+                   --build-options ${consumer_options} "-DCMAKE_PREFIX_PATH=${consumer_prefix}"
+                   --test-command consumer)
+  set_tests_properties(consumer.find_package_components PROPERTIES FIXTURES_REQUIRED seedkit_installed)
+  add_test(NAME consumer.find_package_missing_component
+           COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                   "${consumer_dir}/find_package_components" "${consumer_bin}/find_package_missing"
+                   --build-generator "${CMAKE_GENERATOR}"
+                   --build-options ${consumer_options} "-DCMAKE_PREFIX_PATH=${consumer_prefix}"
+                                   "-DSEEDKIT_COMPONENTS=record;no_such_addon")
+  set_tests_properties(consumer.find_package_missing_component PROPERTIES
+    FIXTURES_REQUIRED seedkit_installed
+    PASS_REGULAR_EXPRESSION "installed without the 'no_such_addon' add-on")
+endif()
+
 add_test(NAME consumer.add_subdirectory
          COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
                  "${consumer_dir}/add_subdirectory" "${consumer_bin}/add_subdirectory"

@@ -13,5 +13,7 @@ add_test(NAME cuda.compile_device_engines
          COMMAND "${SEEDKIT_NVCC}" ${SEEDKIT_NVCC_TEST_FLAGS}
                  "${cuda_src}" -o "${cuda_bin}")
 set_tests_properties(cuda.compile_device_engines PROPERTIES FIXTURES_SETUP seedkit_cuda_built)
-add_test(NAME cuda.run_device_engines COMMAND "${cuda_bin}")
+# The expected values come from the one known-answer file the host tests read.
+add_test(NAME cuda.run_device_engines
+         COMMAND "${cuda_bin}" "${CMAKE_CURRENT_SOURCE_DIR}/reference/known_answers.txt")
 set_tests_properties(cuda.run_device_engines PROPERTIES FIXTURES_REQUIRED seedkit_cuda_built)

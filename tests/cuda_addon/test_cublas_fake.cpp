@@ -1,6 +1,6 @@
 // The cuBLAS determinism guard and check_handle against a fake cuBLAS: this
 // executable does not link libcublas; it defines the five cuBLAS functions
-// seedkit/cuda.hpp calls (with the declarations of cublas_api.h), keeps a
+// seedkit/cuda/cuda.hpp calls (with the declarations of cublas_api.h), keeps a
 // handle's atomics and math modes, records every call, and fails the call
 // it is told to. So the guard's exact sequence of CUDA API calls, what it
 // restores, and its behaviour on every failure are tested without a GPU.
@@ -15,7 +15,7 @@
 
 #include "../support/errors.hpp"
 
-#include "seedkit/cuda.hpp"
+#include "seedkit/cuda/cuda.hpp"
 
 namespace sc = seedkit::cuda;
 
@@ -85,11 +85,16 @@ using calls = std::vector<std::string>;
 extern "C" {
 const char* CUBLASWINAPI cublasGetStatusName(cublasStatus_t status) {
   switch (status) {
-    case CUBLAS_STATUS_SUCCESS: return "CUBLAS_STATUS_SUCCESS";
-    case CUBLAS_STATUS_NOT_INITIALIZED: return "CUBLAS_STATUS_NOT_INITIALIZED";
-    case CUBLAS_STATUS_INVALID_VALUE: return "CUBLAS_STATUS_INVALID_VALUE";
-    case CUBLAS_STATUS_INTERNAL_ERROR: return "CUBLAS_STATUS_INTERNAL_ERROR";
-    default: return "CUBLAS_STATUS_<fake: other>";
+    case CUBLAS_STATUS_SUCCESS:
+      return "CUBLAS_STATUS_SUCCESS";
+    case CUBLAS_STATUS_NOT_INITIALIZED:
+      return "CUBLAS_STATUS_NOT_INITIALIZED";
+    case CUBLAS_STATUS_INVALID_VALUE:
+      return "CUBLAS_STATUS_INVALID_VALUE";
+    case CUBLAS_STATUS_INTERNAL_ERROR:
+      return "CUBLAS_STATUS_INTERNAL_ERROR";
+    default:
+      return "CUBLAS_STATUS_<fake: other>";
   }
 }
 cublasStatus_t CUBLASWINAPI cublasGetAtomicsMode(cublasHandle_t handle, cublasAtomicsMode_t* mode) {
@@ -98,9 +103,9 @@ cublasStatus_t CUBLASWINAPI cublasGetAtomicsMode(cublasHandle_t handle, cublasAt
   return s;
 }
 cublasStatus_t CUBLASWINAPI cublasSetAtomicsMode(cublasHandle_t handle, cublasAtomicsMode_t mode) {
-  const cublasStatus_t s = fake.record(
-      handle, std::string("cublasSetAtomicsMode(") +
-                  (mode == CUBLAS_ATOMICS_ALLOWED ? "ALLOWED" : "NOT_ALLOWED") + ")");
+  const cublasStatus_t s =
+      fake.record(handle, std::string("cublasSetAtomicsMode(") +
+                              (mode == CUBLAS_ATOMICS_ALLOWED ? "ALLOWED" : "NOT_ALLOWED") + ")");
   if (s == CUBLAS_STATUS_SUCCESS) fake.atomics = mode;
   return s;
 }
@@ -133,12 +138,14 @@ TEST_CASE("guard: atomics forbidden while alive, the found mode restored", "[cud
     CHECK(fake.atomics == before);
     CHECK(fake.math == CUBLAS_DEFAULT_MATH);
     CHECK(fake.calls.back() == std::string("cublasSetAtomicsMode(") +
-                                   (before == CUBLAS_ATOMICS_ALLOWED ? "ALLOWED" : "NOT_ALLOWED") + ")");
+                                   (before == CUBLAS_ATOMICS_ALLOWED ? "ALLOWED" : "NOT_ALLOWED") +
+                                   ")");
     CHECK(fake.calls.size() == 4);
   }
 }
 
-TEST_CASE("guard: pedantic math and the reduction flag are accepted as they are", "[cuda][cublas][fake]") {
+TEST_CASE("guard: pedantic math and the reduction flag are accepted as they are",
+          "[cuda][cublas][fake]") {
   const workspace_env ws(":16:8");
   // PEDANTIC; DEFAULT with DISALLOW_REDUCED_PRECISION_REDUCTION.
   for (const int mode : {2, 0 | 16}) {
@@ -156,7 +163,8 @@ TEST_CASE("guard: pedantic math and the reduction flag are accepted as they are"
 TEST_CASE("guard: TF32 and other reduced-precision modes are reported under the policy",
           "[cuda][cublas][fake]") {
   const workspace_env ws(":4096:8");
-  for (const int mode : {3, 1, 4, 8, 3 | 16}) {  // TF32, FAST_16F, BF16x9, FP64 emulation, TF32 + flag
+  for (const int mode :
+       {3, 1, 4, 8, 3 | 16}) {  // TF32, FAST_16F, BF16x9, FP64 emulation, TF32 + flag
     reset_fake(CUBLAS_ATOMICS_ALLOWED, static_cast<cublasMath_t>(mode));
     {
       const sc::cublas_determinism_guard guard(fake_handle(), sc::environment_policy::report);
@@ -187,7 +195,8 @@ TEST_CASE("guard: TF32 and other reduced-precision modes are reported under the 
         "CUBLAS_TF32_TENSOR_OP_MATH | CUBLAS_MATH_DISALLOW_REDUCED_PRECISION_REDUCTION");
 }
 
-TEST_CASE("guard: tf32_policy::disable sets default math, keeps flags, restores", "[cuda][cublas][fake]") {
+TEST_CASE("guard: tf32_policy::disable sets default math, keeps flags, restores",
+          "[cuda][cublas][fake]") {
   const workspace_env ws(":4096:8");
   reset_fake(CUBLAS_ATOMICS_ALLOWED, static_cast<cublasMath_t>(CUBLAS_TF32_TENSOR_OP_MATH | 16));
   {
@@ -238,7 +247,8 @@ TEST_CASE("guard: a failing call throws with its status and leaves the handle as
     reset_fake(CUBLAS_ATOMICS_ALLOWED, CUBLAS_TF32_TENSOR_OP_MATH);
     fake.fail_call = f.call;
     const std::string m = message_of([] {
-      sc::cublas_determinism_guard g(fake_handle(), sc::environment_policy::report, sc::tf32_policy::disable);
+      sc::cublas_determinism_guard g(fake_handle(), sc::environment_policy::report,
+                                     sc::tf32_policy::disable);
     });
     CHECK(m == std::string("seedkit::cuda: ") + f.expected_call +
                    " returned CUBLAS_STATUS_INTERNAL_ERROR (14; expected CUBLAS_STATUS_SUCCESS)");

@@ -14,9 +14,9 @@
 
 #include <curand_kernel.h>
 
-#include "seedkit/cuda.hpp"
+#include "seedkit/cuda/cuda.hpp"
 #if __has_include(<cudnn.h>)
-#  include "seedkit/cudnn.hpp"  // compiles under nvcc too (host-only helpers)
+#  include "seedkit/cudnn/cudnn.hpp"  // compiles under nvcc too (host-only helpers)
 #endif
 
 namespace sc = seedkit::cuda;
@@ -68,15 +68,18 @@ int main() {
     }
     return false;
   };
-  expect(refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 0); }, "stream_fill: block is 0") &&
-             refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 2048); }, "accepted: 1 to 1024") &&
-             refuses([&] { sc::stream_fill(k, (std::uint64_t{1} << 63) - 1, nullptr, 2); },
-                     "passes the end of the stream; accepted: first + n <= 2^63") &&
-             refuses([&] { sc::device_sum(x.data(), x.size(), 0, 256); }, "device_sum: grid is 0") &&
-             refuses([&] { sc::device_sum(x.data(), x.size(), 0x80000000u, 256); },
-                     "grid is 2147483648; accepted: 1 to 2^31 - 1 blocks") &&
-             refuses([&] { sc::device_exact_sum(x.data(), x.size(), 4, 0); }, "device_exact_sum: block is 0"),
-         "bad launch shapes are seedkit::error");
+  expect(
+      refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 0); }, "stream_fill: block is 0") &&
+          refuses([&] { sc::stream_fill(k, 0, nullptr, 5, nullptr, 2048); },
+                  "accepted: 1 to 1024") &&
+          refuses([&] { sc::stream_fill(k, (std::uint64_t{1} << 63) - 1, nullptr, 2); },
+                  "passes the end of the stream; accepted: first + n <= 2^63") &&
+          refuses([&] { sc::device_sum(x.data(), x.size(), 0, 256); }, "device_sum: grid is 0") &&
+          refuses([&] { sc::device_sum(x.data(), x.size(), 0x80000000u, 256); },
+                  "grid is 2147483648; accepted: 1 to 2^31 - 1 blocks") &&
+          refuses([&] { sc::device_exact_sum(x.data(), x.size(), 4, 0); },
+                  "device_exact_sum: block is 0"),
+      "bad launch shapes are seedkit::error");
 
   int devices = 0;
   if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
@@ -95,7 +98,8 @@ int main() {
   std::size_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) bad += got[i] != host[first + i];
   // Short fills at even and odd starts: only the requested outputs are written.
-  for (const std::uint64_t f : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{6}, std::uint64_t{7}}) {
+  for (const std::uint64_t f :
+       {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{6}, std::uint64_t{7}}) {
     for (const std::size_t len : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
       cudaMemset(d, 0xff, 8 * sizeof(std::uint64_t));
       sc::stream_fill(k, f, d + 2, len, nullptr, 32);
@@ -140,8 +144,9 @@ int main() {
   const unsigned blocks[] = {32, 96, 256, 300, 512, 768, 1024};
   for (unsigned g : grids) {
     for (unsigned b : blocks) {
-      const bool same = ok([&] { return same_bits(sc::device_sum(dx, x.size(), g, b), reference); }) &&
-                        ok([&] { return same_bits(sc::device_sum(dxs, xs.size(), g, b), reference_f); });
+      const bool same =
+          ok([&] { return same_bits(sc::device_sum(dx, x.size(), g, b), reference); }) &&
+          ok([&] { return same_bits(sc::device_sum(dxs, xs.size(), g, b), reference_f); });
       if (!same) std::printf("  device_sum differs at grid %u, block %u\n", g, b);
       all = all && same;
     }
@@ -157,13 +162,17 @@ int main() {
   cudaFree(dres);
   all = all && same_bits(res[0], reference) && same_bits(res[1], 0.0);
   cudaFree(dxs);
-  expect(all, "device_sum and device_sum_to equal device_sum_reference (double and float) for every grid and block size");
+  expect(all,
+         "device_sum and device_sum_to equal device_sum_reference (double and float) for every "
+         "grid and block size");
 
   // Exact mode: exact_sum's bits, for doubles with cancellation and for
   // floats, over inputs that span several 2^20-term segments.
   std::vector<double> xe(3 * sc::exact_segment + 77);
   for (std::size_t i = 0; i < xe.size(); ++i) {
-    xe[i] = i % 3 == 2 ? -xe[i - 1] * 0.5 : std::ldexp(static_cast<double>(s() >> 11), static_cast<int>(s() % 200) - 100);
+    xe[i] = i % 3 == 2
+                ? -xe[i - 1] * 0.5
+                : std::ldexp(static_cast<double>(s() >> 11), static_cast<int>(s() % 200) - 100);
   }
   std::vector<float> xf(xe.size());
   for (std::size_t i = 0; i < xe.size(); ++i) xf[i] = static_cast<float>(xe[i] * 1e-20);
@@ -182,8 +191,9 @@ int main() {
   all = true;
   for (unsigned g : grids) {
     for (unsigned b : blocks) {
-      const bool same = ok([&] { return same_bits(sc::device_exact_sum(dxe, xe.size(), g, b), want_d); }) &&
-                        ok([&] { return same_bits(sc::device_exact_sum(dxf, xf.size(), g, b), want_f); });
+      const bool same =
+          ok([&] { return same_bits(sc::device_exact_sum(dxe, xe.size(), g, b), want_d); }) &&
+          ok([&] { return same_bits(sc::device_exact_sum(dxf, xf.size(), g, b), want_f); });
       if (!same) std::printf("  device_exact_sum differs at grid %u, block %u\n", g, b);
       all = all && same;
     }
@@ -193,7 +203,8 @@ int main() {
          "device_exact_accumulate equals the host exact_accumulator");
   all = same_bits(sc::device_exact_sum(dxe, 0), 0.0);
   for (std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{4097}}) {
-    all = all && same_bits(sc::device_exact_sum(dxe, n), seedkit::exact_sum(xe.data(), xe.data() + n));
+    all = all &&
+          same_bits(sc::device_exact_sum(dxe, n), seedkit::exact_sum(xe.data(), xe.data() + n));
   }
   expect(all, "device_exact_sum on short prefixes");
 
@@ -202,8 +213,9 @@ int main() {
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double tiny = std::numeric_limits<double>::denorm_min();
-  const std::vector<std::vector<double>> specials = {
-      {-0.0, -0.0}, {-0.0, 0.0}, {inf, 1.0}, {-inf, 2.0}, {inf, -inf}, {nan}, {1.0, nan, inf}, {tiny, -0.0}};
+  const std::vector<std::vector<double>> specials = {{-0.0, -0.0},    {-0.0, 0.0}, {inf, 1.0},
+                                                     {-inf, 2.0},     {inf, -inf}, {nan},
+                                                     {1.0, nan, inf}, {tiny, -0.0}};
   all = true;
   for (const auto& v : specials) {
     seedkit::exact_accumulator want;
@@ -211,7 +223,9 @@ int main() {
     cudaMemcpy(dxe, v.data(), v.size() * sizeof(double), cudaMemcpyHostToDevice);
     for (const unsigned b : {1u, 256u}) {
       all = all && ok([&] { return sc::device_exact_accumulate(dxe, v.size(), 3, b) == want; }) &&
-            ok([&] { return same_bits(sc::device_exact_sum(dxe, v.size(), 3, b), seedkit::exact_sum(v)); });
+            ok([&] {
+              return same_bits(sc::device_exact_sum(dxe, v.size(), 3, b), seedkit::exact_sum(v));
+            });
     }
   }
   expect(all, "device_exact_accumulate keeps NaN, infinities and the sign of zero");
@@ -223,7 +237,8 @@ int main() {
   const unsigned threads = 512, words = 37;
   unsigned* dw = nullptr;
   if (cudaMalloc(&dw, threads * words * sizeof(unsigned)) != cudaSuccess) return 1;
-  const unsigned long long cseed = 0x0123456789abcdefull, csub = (1ull << 40) + 3, coff = 1ull << 35;
+  const unsigned long long cseed = 0x0123456789abcdefull, csub = (1ull << 40) + 3,
+                           coff = 1ull << 35;
   curand_device_kernel<<<(threads + 127) / 128, 128>>>(cseed, csub, coff, dw, words, threads);
   std::vector<unsigned> cw(threads * words);
   cudaMemcpy(cw.data(), dw, cw.size() * sizeof(unsigned), cudaMemcpyDeviceToHost);
@@ -233,7 +248,8 @@ int main() {
     seedkit::stream st(cseed, csub + t, coff + 5ull * t);
     for (unsigned w = 0; w < words; ++w) bad += cw[t * words + w] != st.next_u32();
   }
-  expect(bad == 0, "curand_init + curand on the device equals seedkit::stream(seed, subsequence, offset)");
+  expect(bad == 0,
+         "curand_init + curand on the device equals seedkit::stream(seed, subsequence, offset)");
 
   // A device cuRAND generator (LEGACY ordering): the host generator's words
   // and the documented layout, across two calls and the 262144-word wrap.

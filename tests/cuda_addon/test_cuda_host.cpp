@@ -15,8 +15,10 @@
 #include <catch2/catch.hpp>
 
 #include "../support/errors.hpp"
+#include "../support/known_answers.hpp"
 
-#include "seedkit/cuda.hpp"
+#include "seedkit/cuda/cuda.hpp"
+#include "seedkit/global.hpp"
 
 namespace sc = seedkit::cuda;
 
@@ -45,20 +47,32 @@ TEST_CASE("the generator's seed is derived from both words of the key", "[cuda][
 
 TEST_CASE("legacy ordering on the host: 65536 subsequences, four words each in turn",
           "[cuda][curand]") {
-  // dependencies.md section 6: seed 42 gives 4 words of subsequence 0, then 4
-  // of subsequence 1 (Random123 philox4x32_10 key {42, 0}).
+  // The host generator (legacy ordering) seeded with 42 gives the first 4
+  // words of the device API's subsequence 0, then the first 4 of
+  // subsequence 1: tests/reference/known_answers.txt, entries
+  // curand.philox4_32_10.seed42.sub0 and .sub1 (seed, subsequence, offset,
+  // then the words; equal to Random123 philox4x32_10 with key {42, 0}).
+  const std::vector<std::uint64_t> sub0 =
+      seedkit_test::known_answer("curand.philox4_32_10.seed42.sub0");
+  const std::vector<std::uint64_t> sub1 =
+      seedkit_test::known_answer("curand.philox4_32_10.seed42.sub1");
+  REQUIRE((sub0.size() >= 7 && sub1.size() >= 7));
+  REQUIRE((sub0[0] == sub1[0] && sub0[1] == 0 && sub1[1] == 1 && sub0[2] == 0 && sub1[2] == 0));
+  std::vector<std::uint64_t> expected(sub0.begin() + 3, sub0.begin() + 7);
+  expected.insert(expected.end(), sub1.begin() + 3, sub1.begin() + 7);
+
   auto gen = sc::curand_generator::host(seedkit::key(1));
-  sc::check(curandSetPseudoRandomGeneratorSeed(gen.get(), 42), "curandSetPseudoRandomGeneratorSeed");
+  sc::check(curandSetPseudoRandomGeneratorSeed(gen.get(), sub0[0]),
+            "curandSetPseudoRandomGeneratorSeed");
   sc::check(curandSetGeneratorOffset(gen.get(), 0), "curandSetGeneratorOffset");
   std::vector<unsigned> w(8);
   gen.generate(w.data(), w.size());
-  CHECK(w == std::vector<unsigned>{2632642643u, 2012563771u, 314527917u, 1463989207u, 43202409u,
-                                   542238995u, 996716600u, 3056353436u});
+  CHECK(std::vector<std::uint64_t>(w.begin(), w.end()) == expected);
 }
 
 TEST_CASE("a host generator's words follow the documented layout", "[cuda][curand]") {
-  for (const seedkit::key k : {seedkit::key(0), seedkit::key(12321) / "data/shuffle",
-                               seedkit::key(7) / 3 / "x"}) {
+  for (const seedkit::key k :
+       {seedkit::key(0), seedkit::key(12321) / "data/shuffle", seedkit::key(7) / 3 / "x"}) {
     auto gen = sc::curand_generator::host(k);
     REQUIRE(gen.location() == sc::curand_location::host);
     REQUIRE(gen.seed() == sc::curand_generator::seed_for_key(k));
@@ -66,17 +80,18 @@ TEST_CASE("a host generator's words follow the documented layout", "[cuda][curan
     // of every subsequence (word 262144 onward).
     std::uint64_t n = 0;
     int mismatches = 0;
-    for (const std::size_t len : {std::size_t{1}, std::size_t{3}, std::size_t{10}, std::size_t{262144},
-                                  std::size_t{1000}}) {
+    for (const std::size_t len : {std::size_t{1}, std::size_t{3}, std::size_t{10},
+                                  std::size_t{262144}, std::size_t{1000}}) {
       std::vector<unsigned> w(len);
       gen.generate(w.data(), len);
-      for (std::size_t i = 0; i < len; ++i) mismatches += w[i] != documented_word(gen.seed(), n + i);
+      for (std::size_t i = 0; i < len; ++i)
+        mismatches += w[i] != documented_word(gen.seed(), n + i);
       n += len;
     }
     CHECK(mismatches == 0);
     // set_offset is an absolute word position.
-    for (const std::uint64_t offset : {std::uint64_t{0}, std::uint64_t{5}, std::uint64_t{262147},
-                                       std::uint64_t{1} << 40}) {
+    for (const std::uint64_t offset :
+         {std::uint64_t{0}, std::uint64_t{5}, std::uint64_t{262147}, std::uint64_t{1} << 40}) {
       gen.set_offset(offset);
       std::vector<unsigned> w(9);
       gen.generate(w.data(), w.size());
@@ -89,7 +104,7 @@ TEST_CASE("a host generator's words follow the documented layout", "[cuda][curan
 
 TEST_CASE("a named stream's generator is the generator of key_for(path)", "[cuda][curand]") {
   seedkit::init(424242);
-  auto a = sc::curand_generator(std::string_view("model/dropout"), sc::curand_location::host);
+  auto a = sc::curand_generator(seedkit::key_for("model/dropout"), sc::curand_location::host);
   auto b = sc::curand_generator::host(seedkit::key(424242) / "model/dropout");
   CHECK(a.seed() == b.seed());
   std::vector<unsigned> wa(16), wb(16);
@@ -101,7 +116,9 @@ TEST_CASE("a named stream's generator is the generator of key_for(path)", "[cuda
 
 TEST_CASE("cuRAND failures are seedkit::error naming the call and status", "[cuda][curand]") {
   const std::string m = message_of([] { sc::check(CURAND_STATUS_OUT_OF_RANGE, "curandFoo"); });
-  CHECK(m == "seedkit::cuda: curandFoo returned CURAND_STATUS_OUT_OF_RANGE (expected CURAND_STATUS_SUCCESS)");
+  CHECK(m ==
+        "seedkit::cuda: curandFoo returned CURAND_STATUS_OUT_OF_RANGE (expected "
+        "CURAND_STATUS_SUCCESS)");
   CHECK(sc::curand_status_name(CURAND_STATUS_NOT_INITIALIZED) == "CURAND_STATUS_NOT_INITIALIZED");
   CHECK(sc::curand_status_name(static_cast<curandStatus_t>(77)) == "CURAND_STATUS_77");
   CHECK_NOTHROW(sc::check(CURAND_STATUS_SUCCESS, "curandFoo"));
@@ -112,7 +129,8 @@ TEST_CASE("cuRAND failures are seedkit::error naming the call and status", "[cud
     sc::check(curandSetGeneratorOrdering(gen.get(), CURAND_ORDERING_QUASI_DEFAULT),
               "curandSetGeneratorOrdering");
   });
-  CHECK_THAT(real, Catch::Contains("curandSetGeneratorOrdering returned CURAND_STATUS_OUT_OF_RANGE"));
+  CHECK_THAT(real,
+             Catch::Contains("curandSetGeneratorOrdering returned CURAND_STATUS_OUT_OF_RANGE"));
 
   // Moved-from generators refuse to generate.
   auto moved = std::move(gen);
@@ -131,14 +149,16 @@ TEST_CASE("a device generator needs a GPU: without one the error names the statu
     CHECK(gen.location() == sc::curand_location::device);
   } else {
     const std::string m = message_of([] { sc::curand_generator gen(seedkit::key(5)); });
-    CHECK_THAT(m, Catch::StartsWith("seedkit::cuda: curandCreateGenerator returned CURAND_STATUS_"));
+    CHECK_THAT(m,
+               Catch::StartsWith("seedkit::cuda: curandCreateGenerator returned CURAND_STATUS_"));
   }
 }
 
 TEST_CASE("the cuBLAS guard reports a null handle with the status name", "[cuda][cublas]") {
   const std::string m = message_of([] { sc::cublas_determinism_guard guard(nullptr); });
-  CHECK(m == "seedkit::cuda: cublasGetAtomicsMode returned CUBLAS_STATUS_NOT_INITIALIZED "
-             "(1; expected CUBLAS_STATUS_SUCCESS)");
+  CHECK(m ==
+        "seedkit::cuda: cublasGetAtomicsMode returned CUBLAS_STATUS_NOT_INITIALIZED "
+        "(1; expected CUBLAS_STATUS_SUCCESS)");
   CHECK_THAT(message_of([] { sc::check(CUBLAS_STATUS_INVALID_VALUE, "cublasFoo"); }),
              Catch::Contains("cublasFoo returned CUBLAS_STATUS_INVALID_VALUE"));
   CHECK(message_of([] { sc::check_handle(nullptr); }) ==
@@ -170,7 +190,8 @@ TEST_CASE("the cuBLAS guard forbids atomics and restores the mode (GPU only)", "
   sc::check(cublasSetMathMode(h, CUBLAS_TF32_TENSOR_OP_MATH), "cublasSetMathMode");
   CHECK(sc::check_handle(h).size() == 1);
   {
-    sc::cublas_determinism_guard guard(h, sc::environment_policy::throw_error, sc::tf32_policy::disable);
+    sc::cublas_determinism_guard guard(h, sc::environment_policy::throw_error,
+                                       sc::tf32_policy::disable);
     cublasMath_t m{};
     sc::check(cublasGetMathMode(h, &m), "cublasGetMathMode");
     CHECK(m == CUBLAS_DEFAULT_MATH);
@@ -244,7 +265,8 @@ struct host_adder {
 // to blocks, each thread's runs, flushes, the per-segment normalization,
 // the global total. Returns what device_exact_accumulate would.
 template <class T>
-seedkit::exact_accumulator emulate_exact_kernel(const std::vector<T>& x, unsigned grid, unsigned block) {
+seedkit::exact_accumulator emulate_exact_kernel(const std::vector<T>& x, unsigned grid,
+                                                unsigned block) {
   std::vector<unsigned long long> total(sc::exact_chunks + 1, 0);
   const std::size_t n = x.size();
   const std::size_t segments = (n + sc::exact_segment - 1) / sc::exact_segment;
@@ -267,7 +289,8 @@ seedkit::exact_accumulator emulate_exact_kernel(const std::vector<T>& x, unsigne
       total[sc::exact_chunks] |= flags;
     }
   }
-  return sc::exact_accumulator_from_chunks(total.data(), static_cast<unsigned>(total[sc::exact_chunks]));
+  return sc::exact_accumulator_from_chunks(total.data(),
+                                           static_cast<unsigned>(total[sc::exact_chunks]));
 }
 
 template <class T>
@@ -328,15 +351,15 @@ TEST_CASE("the exact device sum's algorithm: specials, zeros, long runs, cancell
       {-0.0, -0.0},
       {-0.0, 0.0},
       {1e100, 1.0, -1e100},
-      {big, big, -big},           // overflows on the way, exact in the end
-      {big, big},                 // rounds to +inf
-      {tiny, tiny, -tiny, 0.5},   // subnormal runs
+      {big, big, -big},          // overflows on the way, exact in the end
+      {big, big},                // rounds to +inf
+      {tiny, tiny, -tiny, 0.5},  // subnormal runs
       {1.0, inf},
       {-inf, 1.0},
       {inf, -inf},
       {nan, 1.0},
-      std::vector<double>(5000, 0.1),     // one key for 5000 terms: runs of 2048 flush
-      std::vector<double>(5000, -tiny),   // a long run of negative subnormals
+      std::vector<double>(5000, 0.1),    // one key for 5000 terms: runs of 2048 flush
+      std::vector<double>(5000, -tiny),  // a long run of negative subnormals
   };
   for (const auto& x : cases) {
     seedkit::exact_accumulator want;
@@ -349,7 +372,8 @@ TEST_CASE("the exact device sum's algorithm: specials, zeros, long runs, cancell
   }
   // Every one of 4096 alternating huge and tiny terms matters.
   std::vector<double> alt;
-  for (int i = 0; i < 4096; ++i) alt.push_back(i % 2 == 0 ? std::ldexp(1.0, 1000 - i % 700) : tiny * (i + 1));
+  for (int i = 0; i < 4096; ++i)
+    alt.push_back(i % 2 == 0 ? std::ldexp(1.0, 1000 - i % 700) : tiny * (i + 1));
   seedkit::exact_accumulator want;
   want.add(alt);
   CHECK(emulate_exact_kernel(alt, 5, 64) == want);
@@ -366,7 +390,8 @@ TEST_CASE("float terms widen to double bits without a float conversion", "[cuda]
     std::uint64_t want;
     std::memcpy(&want, &d, 8);
     if (std::isnan(x)) {  // keep sign and payload: the quiet bit is set already or not
-      want = (std::uint64_t{f >> 31} << 63) | (std::uint64_t{0x7ff} << 52) | (std::uint64_t{f & 0x7fffffu} << 29);
+      want = (std::uint64_t{f >> 31} << 63) | (std::uint64_t{0x7ff} << 52) |
+             (std::uint64_t{f & 0x7fffffu} << 29);
     }
     return sc::detail::float_to_double_bits(f) == want;
   };
@@ -385,21 +410,24 @@ TEST_CASE("float terms widen to double bits without a float conversion", "[cuda]
   CHECK(sc::detail::term_bits(1.5f) == sc::detail::double_bits(1.5));
 }
 
-TEMPLATE_TEST_CASE("the device's last step is pairwise_sum, bit for bit", "[cuda][sum]", float, double) {
-  // combine_partials_kernel's code (pairwise_leaf_hd per 256 partials, then
-  // pairwise_tree_hd) run on the host against seedkit::pairwise_sum, for
+TEMPLATE_TEST_CASE("the device's last step is pairwise_sum, bit for bit", "[cuda][sum]", float,
+                   double) {
+  // combine_partials_kernel's code (pairwise_leaf_sum per 256 partials, then
+  // pairwise_of_leaves, with add_rn_op) run on the host against seedkit::pairwise_sum, for
   // sizes around leaf and power-of-two boundaries and for specials.
   using T = TestType;
   const auto device_step = [](const std::vector<T>& p) {
     std::vector<T> leaves;
     for (std::size_t b = 0; b < p.size(); b += 256) {
-      leaves.push_back(sc::detail::pairwise_leaf_hd(p.data() + b, p.size() - b < 256 ? p.size() - b : 256));
+      leaves.push_back(seedkit::detail::pairwise_leaf_sum(
+          p.data() + b, p.size() - b < 256 ? p.size() - b : 256, sc::detail::add_rn_op{}));
     }
-    return sc::detail::pairwise_tree_hd(leaves.data(), leaves.size());
+    return seedkit::detail::pairwise_of_leaves(leaves.data(), leaves.size(),
+                                               sc::detail::add_rn_op{});
   };
   seedkit::stream s(seedkit::key(3) / "cuda/combine");
-  for (const std::size_t n : {1, 2, 15, 16, 17, 255, 256, 257, 511, 512, 513, 768, 4095, 4096, 65536,
-                              65537, 3 * 65536 + 1000, 1000003}) {
+  for (const std::size_t n : {1, 2, 15, 16, 17, 255, 256, 257, 511, 512, 513, 768, 4095, 4096,
+                              65536, 65537, 3 * 65536 + 1000, 1000003}) {
     std::vector<T> p(n);
     for (auto& v : p) {
       const std::uint64_t w = s();
@@ -410,9 +438,14 @@ TEMPLATE_TEST_CASE("the device's last step is pairwise_sum, bit for bit", "[cuda
     CHECK(same_bits(device_step(p), seedkit::pairwise_sum(p)));
   }
   const T inf = std::numeric_limits<T>::infinity();
-  for (const std::vector<T>& p : std::vector<std::vector<T>>{
-           {T(-0.0)}, {T(-0.0), T(0.0)}, {inf, T(1)}, {inf, -inf}, {std::numeric_limits<T>::quiet_NaN()},
-           {-std::numeric_limits<T>::quiet_NaN(), T(2)}, std::vector<T>(300, T(-0.0))}) {
+  for (const std::vector<T>& p :
+       std::vector<std::vector<T>>{{T(-0.0)},
+                                   {T(-0.0), T(0.0)},
+                                   {inf, T(1)},
+                                   {inf, -inf},
+                                   {std::numeric_limits<T>::quiet_NaN()},
+                                   {-std::numeric_limits<T>::quiet_NaN(), T(2)},
+                                   std::vector<T>(300, T(-0.0))}) {
     CHECK(same_bits(device_step(p), seedkit::pairwise_sum(p)));
   }
 }

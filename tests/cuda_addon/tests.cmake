@@ -5,22 +5,14 @@ if(NOT SEEDKIT_ENABLE_CUDA)
   return()
 endif()
 
-add_executable(seedkit_cuda_addon_tests
-  "${CMAKE_CURRENT_LIST_DIR}/test_cuda_host.cpp"
-  "${CMAKE_CURRENT_LIST_DIR}/selfcontained_cuda.cpp"
-  $<TARGET_OBJECTS:seedkit_catch_main>)
-target_link_libraries(seedkit_cuda_addon_tests PRIVATE seedkit::cuda seedkit_warnings Catch2::Catch2)
-catch_discover_tests(seedkit_cuda_addon_tests TEST_PREFIX "cuda_addon."
-  PROPERTIES ENVIRONMENT "CUBLAS_WORKSPACE_CONFIG=:4096:8")
+seedkit_add_suite(cuda_addon SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_cuda_host.cpp"
+                  LINK seedkit::cuda
+                  PROPERTIES ENVIRONMENT "CUBLAS_WORKSPACE_CONFIG=:4096:8")
 
 # The cuBLAS guard against a fake cuBLAS defined in the test itself: no
 # libcublas on the link line, only the toolkit's headers.
-add_executable(seedkit_cuda_fake_tests
-  "${CMAKE_CURRENT_LIST_DIR}/test_cublas_fake.cpp"
-  $<TARGET_OBJECTS:seedkit_catch_main>)
-target_link_libraries(seedkit_cuda_fake_tests PRIVATE seedkit::seedkit CUDA::toolkit seedkit_warnings
-                      Catch2::Catch2)
-catch_discover_tests(seedkit_cuda_fake_tests TEST_PREFIX "cuda_addon.fake.")
+seedkit_add_suite(cuda_fake SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_cublas_fake.cpp"
+                  LINK seedkit::seedkit CUDA::toolkit PREFIX "cuda_addon.fake.")
 
 if(NOT SEEDKIT_NVCC)
   message(STATUS "seedkit: CUDA add-on device test skipped: no nvcc")

@@ -1,4 +1,4 @@
-# cmake -DBENCH=bench_cuda -DPYTHON=python3 -DSCRIPT=tools/gpu_summary.py -P check_names.cmake
+# cmake -DBENCH=bench_cuda -DPYTHON=python3 -DSCRIPT=bench/gpu_summary.py -P check_names.cmake
 # Pipes `bench_cuda --benchmark_list_tests` into `gpu_summary.py --names -`:
 # passes when every comparison the summary makes has both of its benchmarks.
 execute_process(

@@ -1,4 +1,4 @@
-# cmake -DPYTHON=python3 -DSCRIPT=tools/gpu_summary.py -DJSON=file -DEXPECTED_STATUS=n
+# cmake -DPYTHON=python3 -DSCRIPT=bench/gpu_summary.py -DJSON=file -DEXPECTED_STATUS=n
 #       [-DARGS=arg;arg...] [-DEXPECTED_OUTPUT=regex] -P check_summary_status.cmake
 # Runs `gpu_summary.py JSON ARGS...` and passes when it exits with
 # EXPECTED_STATUS and (if given) its output matches EXPECTED_OUTPUT.

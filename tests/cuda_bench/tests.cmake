@@ -1,14 +1,14 @@
-# The CUDA benchmarks (bench/bench_cuda.cu, issue 8): nvcc compiles them with
+# The CUDA benchmarks (bench/bench_cuda.cu): nvcc compiles them with
 # all warnings as errors, the binary runs (without a GPU it says so and exits
 # 0; with one it runs the smallest case of each benchmark briefly), its
-# benchmark names form every comparison tools/gpu_summary.py makes, and the
+# benchmark names form every comparison bench/gpu_summary.py makes, and the
 # summary's ratios are checked on a fixture with hand-computed values.
 # tools/gpu_check.sh is the full build-and-run on a GPU machine.
 if(NOT SEEDKIT_ENABLE_CUDA)
   return()
 endif()
 
-# --- tools/gpu_summary.py on a fixture (Python only, no CUDA needed) ---------
+# --- bench/gpu_summary.py on a fixture (Python only, no CUDA needed) ---------
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   # tests/cuda_bench/fixture.json holds Google Benchmark JSON with hand-picked
@@ -31,7 +31,7 @@ if(Python3_Interpreter_FOUND)
   #     sum float:  20/80 = 0.250, 200/500 = 0.400, 1700/2000 = 0.850
   #     cub float:  20/60 = 0.333, 200/400 = 0.500, 1700/1800 = 0.944
   #     fill:       30/200 = 0.150, 400/2000 = 0.200, 3200/8000 = 0.400
-  set(cuda_bench_summary "${PROJECT_SOURCE_DIR}/tools/gpu_summary.py")
+  set(cuda_bench_summary "${PROJECT_SOURCE_DIR}/bench/gpu_summary.py")
   set(cuda_bench_fixture "${CMAKE_CURRENT_LIST_DIR}/fixture.json")
   add_test(NAME cuda_bench.summary
            COMMAND "${Python3_EXECUTABLE}" "${cuda_bench_summary}" "${cuda_bench_fixture}"
@@ -126,7 +126,7 @@ set_tests_properties(cuda_bench.run_no_gpu PROPERTIES
   FAIL_REGULAR_EXPRESSION "ERROR OCCURRED")
 
 # The benchmark names (listed without running anything, so also without a
-# GPU) form every comparison of tools/gpu_summary.py.
+# GPU) form every comparison of bench/gpu_summary.py.
 if(Python3_Interpreter_FOUND)
   add_test(NAME cuda_bench.names
            COMMAND "${CMAKE_COMMAND}" "-DBENCH=${cuda_bench_bin}"

@@ -8,7 +8,7 @@
 
 #include <cudnn.h>
 
-#include "seedkit/cudnn.hpp"
+#include "seedkit/cudnn/cudnn.hpp"
 
 namespace example {
 

@@ -16,8 +16,8 @@ struct object {
   bool scripted = false;  // an engine config from add_engine_config
   bool live = true;       // created and not yet destroyed (always true when scripted)
   cudnnBackendDescriptorType_t type = CUDNN_BACKEND_ENGINECFG_DESCRIPTOR;
-  engine_config_script script;  // scripted config, or what an engine was filled from
-  bool filled = false;          // an engine read from a config
+  engine_config_script script;     // scripted config, or what an engine was filled from
+  bool filled = false;             // an engine read from a config
   std::int64_t notes_queries = 0;  // successful notes queries on this engine
 };
 
@@ -80,18 +80,18 @@ std::size_t foreign_destroys() { return the_state().foreign; }
 }  // namespace fake_cudnn
 
 // The declarations these definitions must match (cudnn_graph.h, cuDNN 9).
-static_assert(std::is_same<decltype(&cudnnBackendCreateDescriptor),
-                           cudnnStatus_t (*)(cudnnBackendDescriptorType_t,
-                                             cudnnBackendDescriptor_t*)>::value,
-              "cudnnBackendCreateDescriptor's declaration changed");
+static_assert(
+    std::is_same<decltype(&cudnnBackendCreateDescriptor),
+                 cudnnStatus_t (*)(cudnnBackendDescriptorType_t, cudnnBackendDescriptor_t*)>::value,
+    "cudnnBackendCreateDescriptor's declaration changed");
 static_assert(std::is_same<decltype(&cudnnBackendDestroyDescriptor),
                            cudnnStatus_t (*)(cudnnBackendDescriptor_t)>::value,
               "cudnnBackendDestroyDescriptor's declaration changed");
-static_assert(std::is_same<decltype(&cudnnBackendGetAttribute),
-                           cudnnStatus_t (*)(cudnnBackendDescriptor_t, cudnnBackendAttributeName_t,
-                                             cudnnBackendAttributeType_t, int64_t, int64_t*,
-                                             void*)>::value,
-              "cudnnBackendGetAttribute's declaration changed");
+static_assert(
+    std::is_same<decltype(&cudnnBackendGetAttribute),
+                 cudnnStatus_t (*)(cudnnBackendDescriptor_t, cudnnBackendAttributeName_t,
+                                   cudnnBackendAttributeType_t, int64_t, int64_t*, void*)>::value,
+    "cudnnBackendGetAttribute's declaration changed");
 static_assert(std::is_same<decltype(&cudnnGetErrorString), const char* (*)(cudnnStatus_t)>::value,
               "cudnnGetErrorString's declaration changed");
 
@@ -213,17 +213,26 @@ const char* CUDNNWINAPI cudnnGetErrorString(cudnnStatus_t status) {
   c.status = status;
   the_state().log.push_back(c);
   switch (status) {
-    case CUDNN_STATUS_SUCCESS: return "CUDNN_STATUS_SUCCESS";
-    case CUDNN_STATUS_NOT_INITIALIZED: return "CUDNN_STATUS_NOT_INITIALIZED";
-    case CUDNN_STATUS_BAD_PARAM: return "CUDNN_STATUS_BAD_PARAM";
-    case CUDNN_STATUS_BAD_PARAM_NULL_POINTER: return "CUDNN_STATUS_BAD_PARAM_NULL_POINTER";
-    case CUDNN_STATUS_BAD_PARAM_ATTRIBUTE_TYPE: return "CUDNN_STATUS_BAD_PARAM_ATTRIBUTE_TYPE";
-    case CUDNN_STATUS_BAD_PARAM_DESCRIPTOR_TYPE: return "CUDNN_STATUS_BAD_PARAM_DESCRIPTOR_TYPE";
-    case CUDNN_STATUS_NOT_SUPPORTED: return "CUDNN_STATUS_NOT_SUPPORTED";
+    case CUDNN_STATUS_SUCCESS:
+      return "CUDNN_STATUS_SUCCESS";
+    case CUDNN_STATUS_NOT_INITIALIZED:
+      return "CUDNN_STATUS_NOT_INITIALIZED";
+    case CUDNN_STATUS_BAD_PARAM:
+      return "CUDNN_STATUS_BAD_PARAM";
+    case CUDNN_STATUS_BAD_PARAM_NULL_POINTER:
+      return "CUDNN_STATUS_BAD_PARAM_NULL_POINTER";
+    case CUDNN_STATUS_BAD_PARAM_ATTRIBUTE_TYPE:
+      return "CUDNN_STATUS_BAD_PARAM_ATTRIBUTE_TYPE";
+    case CUDNN_STATUS_BAD_PARAM_DESCRIPTOR_TYPE:
+      return "CUDNN_STATUS_BAD_PARAM_DESCRIPTOR_TYPE";
+    case CUDNN_STATUS_NOT_SUPPORTED:
+      return "CUDNN_STATUS_NOT_SUPPORTED";
     case CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED:
       return "CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED";
-    case CUDNN_STATUS_EXECUTION_FAILED: return "CUDNN_STATUS_EXECUTION_FAILED";
-    default: return "CUDNN_UNKNOWN_STATUS";  // what cuDNN 9.19 answers
+    case CUDNN_STATUS_EXECUTION_FAILED:
+      return "CUDNN_STATUS_EXECUTION_FAILED";
+    default:
+      return "CUDNN_UNKNOWN_STATUS";  // what cuDNN 9.19 answers
   }
 }
 

@@ -1,4 +1,4 @@
-// A link-seam fake of the four cuDNN functions seedkit/cudnn.hpp calls
+// A link-seam fake of the four cuDNN functions seedkit/cudnn/cudnn.hpp calls
 // (cudnnBackendCreateDescriptor, cudnnBackendDestroyDescriptor,
 // cudnnBackendGetAttribute, cudnnGetErrorString), defined in fake_cudnn.cpp
 // for a test executable that does not link libcudnn. Tests script engine

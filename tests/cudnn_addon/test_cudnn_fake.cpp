@@ -1,4 +1,4 @@
-// seedkit/cudnn.hpp against the link-seam fake of fake_cudnn.cpp: this
+// seedkit/cudnn/cudnn.hpp against the link-seam fake of fake_cudnn.cpp: this
 // executable does not link libcudnn, so every cuDNN call the header makes
 // lands in the fake, which serves scripted engine configs and records the
 // calls. Covered: filtering and its order, configs with several or no
@@ -18,7 +18,7 @@
 #include "../support/errors.hpp"
 
 #include "fake_cudnn.hpp"
-#include "seedkit/cudnn.hpp"
+#include "seedkit/cudnn/cudnn.hpp"
 
 namespace sc = seedkit::cuda;
 namespace fk = fake_cudnn;
@@ -40,7 +40,8 @@ std::vector<cudnnBackendNumericalNote_t> all_notes_with_nondeterministic_at(std:
     const auto n = static_cast<cudnnBackendNumericalNote_t>(i);
     if (n != CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC) notes.push_back(n);
   }
-  notes.insert(notes.begin() + static_cast<std::ptrdiff_t>(at), CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC);
+  notes.insert(notes.begin() + static_cast<std::ptrdiff_t>(at),
+               CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC);
   return notes;
 }
 
@@ -129,9 +130,9 @@ TEST_CASE("keep_deterministic keeps the deterministic configs in ranked order", 
 
 TEST_CASE("numerical_notes returns every note in cuDNN's order", "[cudnn][fake]") {
   fk::reset();
-  const std::vector<cudnnBackendNumericalNote_t> notes = {
-      CUDNN_NUMERICAL_NOTE_WINOGRAD_TILE_6x6, CUDNN_NUMERICAL_NOTE_TENSOR_CORE,
-      CUDNN_NUMERICAL_NOTE_STRICT_NAN_PROP};
+  const std::vector<cudnnBackendNumericalNote_t> notes = {CUDNN_NUMERICAL_NOTE_WINOGRAD_TILE_6x6,
+                                                          CUDNN_NUMERICAL_NOTE_TENSOR_CORE,
+                                                          CUDNN_NUMERICAL_NOTE_STRICT_NAN_PROP};
   const auto cfg = config(notes);
   CHECK(sc::numerical_notes(cfg) == notes);
   CHECK(sc::is_deterministic(cfg));
@@ -197,7 +198,9 @@ TEST_CASE("when nothing is deterministic keep_deterministic is empty, require_de
   const auto x = config({CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC});
   const auto y = config({CUDNN_NUMERICAL_NOTE_FFT, CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC});
   CHECK(sc::keep_deterministic({x, y}).empty());
-  CHECK(message_of([&] { sc::require_deterministic({x, y}); }) ==
+  CHECK(message_of([&] {
+          sc::require_deterministic({x, y});
+        }) ==
         "seedkit::cuda::require_deterministic: none of the 2 engine configs is deterministic "
         "(each engine has CUDNN_NUMERICAL_NOTE_NONDETERMINISTIC); change the graph or allow "
         "non-deterministic engines");
@@ -212,8 +215,9 @@ TEST_CASE("when nothing is deterministic keep_deterministic is empty, require_de
   CHECK(fk::foreign_destroys() == 0);
 }
 
-TEST_CASE("a failing engine query names the call, the status and the index, and destroys the engine",
-          "[cudnn][fake]") {
+TEST_CASE(
+    "a failing engine query names the call, the status and the index, and destroys the engine",
+    "[cudnn][fake]") {
   fk::reset();
   fk::engine_config_script broken;
   broken.engine_status = CUDNN_STATUS_BAD_PARAM;
@@ -268,7 +272,9 @@ TEST_CASE("implausible element counts are errors", "[cudnn][fake]") {
   fk::reset();
   fk::engine_config_script no_engine;
   no_engine.engines_reported = 0;
-  CHECK(message_of([&] { sc::keep_deterministic({config({}), fk::add_engine_config(no_engine)}); }) ==
+  CHECK(message_of([&] {
+          sc::keep_deterministic({config({}), fk::add_engine_config(no_engine)});
+        }) ==
         "seedkit::cuda: cudnnBackendGetAttribute(CUDNN_ATTR_ENGINECFG_ENGINE) reported 0 engines "
         "(expected 1); in seedkit::cuda::keep_deterministic at engine_configs[1] (of 2)");
   fk::engine_config_script negative;
@@ -295,8 +301,9 @@ TEST_CASE("null configs and bad counts are rejected before any cuDNN call", "[cu
   CHECK(message_of([] { sc::is_deterministic(nullptr); }) ==
         "seedkit::cuda::numerical_notes: the engine config is null (expected a finalized "
         "CUDNN_BACKEND_ENGINECFG_DESCRIPTOR)");
-  CHECK(message_of([] { sc::keep_deterministic(nullptr, 3); }).find("got 3 engine configs at null") !=
-        std::string::npos);
+  CHECK(message_of([] {
+          sc::keep_deterministic(nullptr, 3);
+        }).find("got 3 engine configs at null") != std::string::npos);
   const cudnnBackendDescriptor_t one[1] = {nullptr};
   CHECK(message_of([&] { sc::keep_deterministic(one, -1); }).find("got -1 engine configs") !=
         std::string::npos);
@@ -337,7 +344,8 @@ TEMPLATE_TEST_CASE("keep_deterministic_algos keeps successful deterministic perf
       perf<TestType>(3, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC),
       perf<TestType>(0, CUDNN_STATUS_NOT_SUPPORTED, CUDNN_DETERMINISTIC),
       perf<TestType>(1, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC),
-      perf<TestType>(2, CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED, CUDNN_NON_DETERMINISTIC),
+      perf<TestType>(2, CUDNN_STATUS_INTERNAL_ERROR_HOST_ALLOCATION_FAILED,
+                     CUDNN_NON_DETERMINISTIC),
       perf<TestType>(4, CUDNN_STATUS_SUCCESS, CUDNN_DETERMINISTIC)};
   const std::vector<TestType> kept = sc::keep_deterministic_algos(ranked);
   CHECK(algos(kept) == std::vector<int>{3, 1, 4});
@@ -349,9 +357,11 @@ TEMPLATE_TEST_CASE("keep_deterministic_algos keeps successful deterministic perf
   CHECK(algos(sc::keep_deterministic_algos(ranked.data(), 3)) == std::vector<int>{3});
   CHECK(sc::keep_deterministic_algos(ranked.data(), 0).empty());
   CHECK(sc::keep_deterministic_algos(std::vector<TestType>{}).empty());
-  CHECK(message_of([&] { sc::keep_deterministic_algos(ranked.data(), -2); })
-            .find("got -2 perf results") != std::string::npos);
-  CHECK(message_of([] { sc::keep_deterministic_algos(static_cast<const TestType*>(nullptr), 1); })
-            .find("at null") != std::string::npos);
+  CHECK(message_of([&] {
+          sc::keep_deterministic_algos(ranked.data(), -2);
+        }).find("got -2 perf results") != std::string::npos);
+  CHECK(message_of([] {
+          sc::keep_deterministic_algos(static_cast<const TestType*>(nullptr), 1);
+        }).find("at null") != std::string::npos);
   CHECK(fk::calls().empty());  // pure filtering
 }

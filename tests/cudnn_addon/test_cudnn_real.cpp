@@ -1,6 +1,6 @@
-// seedkit/cudnn.hpp against the real libcudnn, on a machine that may have
+// seedkit/cudnn/cudnn.hpp against the real libcudnn, on a machine that may have
 // no GPU: check() maps real statuses through the real cudnnGetErrorString,
-// the header's check() overloads coexist with seedkit/cuda.hpp's, and, when
+// the header's check() overloads coexist with seedkit/cuda/cuda.hpp's, and, when
 // this cuDNN creates backend descriptors without a GPU, the helpers'
 // descriptor handling and error path run against the real library. Parts
 // that cannot run here say so with WARN instead of failing.
@@ -13,8 +13,8 @@
 
 #include "../support/errors.hpp"
 
-#include "seedkit/cuda.hpp"
-#include "seedkit/cudnn.hpp"
+#include "seedkit/cuda/cuda.hpp"
+#include "seedkit/cudnn/cudnn.hpp"
 
 namespace sc = seedkit::cuda;
 
@@ -33,7 +33,7 @@ bool contains(const std::string& s, const std::string& part) {
 static_assert(std::is_void<decltype(sc::check(CUDNN_STATUS_SUCCESS, ""))>::value, "");
 static_assert(std::is_void<decltype(sc::check(CUBLAS_STATUS_SUCCESS, ""))>::value, "");
 static_assert(std::is_void<decltype(sc::check(CURAND_STATUS_SUCCESS, ""))>::value, "");
-static_assert(CUDNN_MAJOR >= 9, "seedkit/cudnn.hpp is written against cuDNN 9");
+static_assert(CUDNN_MAJOR >= 9, "seedkit/cudnn/cudnn.hpp is written against cuDNN 9");
 
 TEST_CASE("the loaded cuDNN is the major version the headers declare", "[cudnn][real]") {
   const std::size_t version = cudnnGetVersion();
@@ -61,7 +61,8 @@ TEST_CASE("check() maps real statuses through the real cudnnGetErrorString", "[c
 
 TEST_CASE("backend descriptors from the real library", "[cudnn][real]") {
   cudnnBackendDescriptor_t cfg = nullptr;
-  const cudnnStatus_t created = cudnnBackendCreateDescriptor(CUDNN_BACKEND_ENGINECFG_DESCRIPTOR, &cfg);
+  const cudnnStatus_t created =
+      cudnnBackendCreateDescriptor(CUDNN_BACKEND_ENGINECFG_DESCRIPTOR, &cfg);
   if (created != CUDNN_STATUS_SUCCESS) {
     WARN("skipped: this cuDNN does not create backend descriptors here: "
          << sc::cudnn_status_name(created));
@@ -71,8 +72,9 @@ TEST_CASE("backend descriptors from the real library", "[cudnn][real]") {
   // cuDNN's refusal into seedkit::error and leave the config to the caller.
   const std::string message = message_of([&] { sc::keep_deterministic({cfg}); });
   INFO(message);
-  CHECK(contains(message, "seedkit::cuda: cudnnBackendGetAttribute(CUDNN_ATTR_ENGINECFG_ENGINE) "
-                          "returned CUDNN_STATUS_"));
+  CHECK(contains(message,
+                 "seedkit::cuda: cudnnBackendGetAttribute(CUDNN_ATTR_ENGINECFG_ENGINE) "
+                 "returned CUDNN_STATUS_"));
   CHECK(contains(message, "engine_configs[0] (of 1)"));
   CHECK(sc::keep_deterministic(std::vector<cudnnBackendDescriptor_t>{}).empty());
   CHECK(cudnnBackendDestroyDescriptor(cfg) == CUDNN_STATUS_SUCCESS);

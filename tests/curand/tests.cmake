@@ -7,8 +7,6 @@ if(NOT SEEDKIT_CURAND_INCLUDE_DIR)
   return()
 endif()
 message(STATUS "seedkit: cuRAND host cross-check enabled (${SEEDKIT_CURAND_INCLUDE_DIR})")
-add_executable(seedkit_curand_tests "${CMAKE_CURRENT_SOURCE_DIR}/curand/test_curand_compat.cpp"
-                                    $<TARGET_OBJECTS:seedkit_catch_main>)
+seedkit_add_suite(curand SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_curand_compat.cpp"
+                  LINK seedkit::seedkit)
 target_include_directories(seedkit_curand_tests SYSTEM PRIVATE "${SEEDKIT_CURAND_INCLUDE_DIR}")
-target_link_libraries(seedkit_curand_tests PRIVATE seedkit::seedkit seedkit_warnings Catch2::Catch2)
-catch_discover_tests(seedkit_curand_tests TEST_PREFIX "curand.")

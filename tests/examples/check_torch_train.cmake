@@ -1,35 +1,18 @@
 # Run as `cmake -P` with TRAIN (torch_train) and WORK (a scratch directory).
 # Each scenario runs the real libtorch demo.
-file(REMOVE_RECURSE "${WORK}")
-file(MAKE_DIRECTORY "${WORK}")
-unset(ENV{SEEDKIT_SEED})
-unset(ENV{SEEDKIT_REPLAY})
+include("${CMAKE_CURRENT_LIST_DIR}/demo_runner.cmake")
 
 # run(<name> args...): runs the demo; stores stdout in out_<name>, the
 # final-loss line (value, bits, parameter digest) in loss_<name> and the
 # data/order digests in data_<name>/order_<name>.
 function(run name)
-  execute_process(COMMAND "${TRAIN}" --epochs 4 ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "torch_train ${ARGN} failed (${rc}): ${err}")
-  endif()
-  if(NOT out MATCHES "final loss: [^\n]+")
-    message(FATAL_ERROR "no final loss in:\n${out}")
-  endif()
-  set(loss_${name} "${CMAKE_MATCH_0}" PARENT_SCOPE)
-  message(STATUS "${name}: ${CMAKE_MATCH_0}")
-  string(REGEX MATCH "data digest: [0-9a-f]+" data "${out}")
-  string(REGEX MATCH "order digest: [0-9a-f]+" order "${out}")
+  demo_run("${TRAIN}" "final loss: [^\n]+" ${name} --epochs 4 ${ARGN})
+  string(REGEX MATCH "data digest: [0-9a-f]+" data "${out_${name}}")
+  string(REGEX MATCH "order digest: [0-9a-f]+" order "${out_${name}}")
   set(data_${name} "${data}" PARENT_SCOPE)
   set(order_${name} "${order}" PARENT_SCOPE)
-  set(out_${name} "${out}" PARENT_SCOPE)
-endfunction()
-
-function(expect_equal a b why)
-  if(NOT "${a}" STREQUAL "${b}")
-    message(FATAL_ERROR "${why}:\n  ${a}\n  ${b}")
-  endif()
+  set(out_${name} "${out_${name}}" PARENT_SCOPE)
+  set(loss_${name} "${loss_${name}}" PARENT_SCOPE)
 endfunction()
 
 # Same seed: bitwise-identical loss and parameters; writing a checkpoint

@@ -1,31 +1,13 @@
 # Run as `cmake -P` with TRAIN (train_mlp), DIFF (seedkit-diff) and WORK (a
 # scratch directory). Each scenario runs the real demo program.
-file(REMOVE_RECURSE "${WORK}")
-file(MAKE_DIRECTORY "${WORK}")
-unset(ENV{SEEDKIT_SEED})
-unset(ENV{SEEDKIT_REPLAY})
-unset(ENV{SEEDKIT_TRACE_REFERENCE})
+include("${CMAKE_CURRENT_LIST_DIR}/demo_runner.cmake")
 
 # run(<name> args...): runs the demo, stores its stdout in out_<name> and
 # its validation-loss line in loss_<name>.
 function(run name)
-  execute_process(COMMAND "${TRAIN}" --epochs 3 ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "train_mlp ${ARGN} failed (${rc}): ${err}")
-  endif()
-  if(NOT out MATCHES "validation loss: [^\n]+")
-    message(FATAL_ERROR "no validation loss in:\n${out}")
-  endif()
-  set(out_${name} "${out}" PARENT_SCOPE)
-  set(loss_${name} "${CMAKE_MATCH_0}" PARENT_SCOPE)
-  message(STATUS "${name}: ${CMAKE_MATCH_0}")
-endfunction()
-
-function(expect_equal a b why)
-  if(NOT "${a}" STREQUAL "${b}")
-    message(FATAL_ERROR "${why}:\n  ${a}\n  ${b}")
-  endif()
+  demo_run("${TRAIN}" "validation loss: [^\n]+" ${name} --epochs 3 ${ARGN})
+  set(out_${name} "${out_${name}}" PARENT_SCOPE)
+  set(loss_${name} "${loss_${name}}" PARENT_SCOPE)
 endfunction()
 
 # Same seed: bitwise-identical loss, run to run and for 1, 2 and 4 threads.

@@ -76,8 +76,8 @@ void check_generate() {
 // including refills that cross a 2^32-block boundary.
 void check_stream() {
   const seedkit::key k = seedkit::key(0x5eed) / "lanes";
-  const std::uint64_t starts[] = {0, 1, 62, 4 * 0xfffffff0ull, 4 * 0xfffffffbull + 2,
-                                  0x123456789abcull};
+  const std::uint64_t starts[] = {
+      0, 1, 62, 4 * 0xfffffff0ull, 4 * 0xfffffffbull + 2, 0x123456789abcull};
   for (std::uint64_t start : starts) {
     seedkit::stream a(k, start);
     seedkit::compact_stream b(k, start);

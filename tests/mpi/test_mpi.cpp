@@ -1,8 +1,8 @@
-// Tests of seedkit/mpi.hpp, run by ctest under mpiexec with 1 to 4 ranks.
+// Tests of seedkit/mpi/mpi.hpp, run by ctest under mpiexec with 1 to 4 ranks.
 // Every rank runs every check; a failed check prints the rank, the line and
 // the values and makes the rank exit non-zero. The arrays are generated the
 // same way on every rank, so each rank also computes the serial answer.
-#include "seedkit/mpi.hpp"
+#include "seedkit/mpi/mpi.hpp"
 
 #include <mpi.h>
 
@@ -20,12 +20,13 @@ int g_rank = 0;
 int g_size = 1;
 int g_failures = 0;
 
-#define CHECK(cond)                                                                    \
-  do {                                                                                 \
-    if (!(cond)) {                                                                     \
-      std::fprintf(stderr, "[rank %d] %s:%d: CHECK(%s) failed\n", g_rank, __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                                    \
-    }                                                                                  \
+#define CHECK(cond)                                                                           \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
+      std::fprintf(stderr, "[rank %d] %s:%d: CHECK(%s) failed\n", g_rank, __FILE__, __LINE__, \
+                   #cond);                                                                    \
+      ++g_failures;                                                                           \
+    }                                                                                         \
   } while (0)
 
 std::uint64_t bits(double x) {
@@ -42,7 +43,8 @@ std::uint32_t bits(float x) {
 template <class T>
 bool same_bits(T a, T b) {
   if (bits(a) != bits(b)) {
-    std::fprintf(stderr, "[rank %d] bits differ: %a vs %a\n", g_rank, static_cast<double>(a), static_cast<double>(b));
+    std::fprintf(stderr, "[rank %d] bits differ: %a vs %a\n", g_rank, static_cast<double>(a),
+                 static_cast<double>(b));
     return false;
   }
   return true;
@@ -64,7 +66,8 @@ std::vector<T> make_array(std::uint64_t seed, std::size_t n) {
     const std::uint64_t w = rng();
     const int e = static_cast<int>(w % 121) - 60;
     const double m = 1.0 + static_cast<double>(w >> 11) * 0x1p-53;
-    v[i] = static_cast<T>(std::ldexp((w >> 10) & 1 ? -m : m, std::is_same<T, float>::value ? e / 2 : e));
+    v[i] = static_cast<T>(
+        std::ldexp((w >> 10) & 1 ? -m : m, std::is_same<T, float>::value ? e / 2 : e));
     if (i % 7 == 3) v[i] = -v[i - 1];
   }
   return v;
@@ -93,7 +96,7 @@ void test_judge() {
   r0.emplace_back("env.SEEDKIT_SEED", "42");
   record same = base;
   same.emplace_back("env.SEEDKIT_SEED", "0x2a");  // the same seed, written in hex
-  record unset = base;                           // no SEEDKIT_SEED: accepted
+  record unset = base;                            // no SEEDKIT_SEED: accepted
   auto v = judge({r0, same, unset});
   CHECK(v.problems.empty());
   CHECK(v.seed == 42 && v.source == seedkit::seed_source::environment);
@@ -118,17 +121,22 @@ void test_judge() {
   CHECK(contains(all, "rank 2: env.SEEDKIT_REPLAY = \"run.json\", rank 0 has (unset)"));
   CHECK(contains(all, "rank 3: SEEDKIT_SEED=\"43\" differs from rank 0's SEEDKIT_SEED=\"42\""));
   CHECK(contains(all, "rank 4: SEEDKIT_SEED=\"abc\" is not a seed"));
-  CHECK(contains(all, "rank 5: seedkit::init already set the master seed 7 on this rank, but rank 0 chose 42"));
+  CHECK(contains(
+      all,
+      "rank 5: seedkit::init already set the master seed 7 on this rank, but rank 0 chose 42"));
 
   record r0_no_env = base;
   r0_no_env.emplace_back("chosen.seed", "9");
   v = judge({r0_no_env, same});
-  CHECK(v.problems.size() == 1 && contains(v.problems[0], "rank 1: SEEDKIT_SEED=\"0x2a\" is set, but rank 0 has no SEEDKIT_SEED"));
+  CHECK(v.problems.size() == 1 &&
+        contains(v.problems[0],
+                 "rank 1: SEEDKIT_SEED=\"0x2a\" is set, but rank 0 has no SEEDKIT_SEED"));
 
   record r0_error = base;
   r0_error.emplace_back("chosen.error", "SEEDKIT_SEED=\"x\" is not a seed");
   v = judge({r0_error, unset});
-  CHECK(v.problems.size() == 1 && contains(v.problems[0], "rank 0 could not choose the master seed"));
+  CHECK(v.problems.size() == 1 &&
+        contains(v.problems[0], "rank 0 could not choose the master seed"));
 }
 
 void test_init() {
@@ -163,29 +171,33 @@ void test_init() {
     } catch (const seedkit::error& e) {
       what = e.what();
     }
-    CHECK(contains(what, "rank " + std::to_string(g_size - 1) + ": seedkit::init already set the master seed 7"));
+    CHECK(contains(what, "rank " + std::to_string(g_size - 1) +
+                             ": seedkit::init already set the master seed 7"));
     seedkit::reset();
     seedkit::mpi::init(comm, 12321);
   }
 
   // Per-rank streams: derived by index from key_for(name).
-  const seedkit::key k = seedkit::mpi::rank_key("dropout");
+  const seedkit::key k = seedkit::mpi::rank_key_for("dropout");
   CHECK(k == seedkit::key(12321) / "dropout" / g_rank);
-  auto rng = seedkit::mpi::rank_stream("dropout");
+  auto rng = seedkit::mpi::rank_stream_for("dropout");
   CHECK(rng.get_key() == k);
   std::uint64_t first = rng();
   std::vector<std::uint64_t> firsts(static_cast<std::size_t>(g_size));
   MPI_Allgather(&first, 1, MPI_UINT64_T, firsts.data(), 1, MPI_UINT64_T, comm);
   for (int r = 0; r < g_size; ++r) {
-    CHECK(firsts[static_cast<std::size_t>(r)] == seedkit::stream(seedkit::key(12321) / "dropout" / r)());
-    for (int q = 0; q < r; ++q) CHECK(firsts[static_cast<std::size_t>(q)] != firsts[static_cast<std::size_t>(r)]);
+    CHECK(firsts[static_cast<std::size_t>(r)] ==
+          seedkit::stream(seedkit::key(12321) / "dropout" / r)());
+    for (int q = 0; q < r; ++q)
+      CHECK(firsts[static_cast<std::size_t>(q)] != firsts[static_cast<std::size_t>(r)]);
   }
 
   // Epoch shards: this rank's share of the same permutation.
   const std::size_t n = 103;
   for (auto tail : {seedkit::shard_tail::pad, seedkit::shard_tail::drop}) {
-    const auto mine = seedkit::mpi::epoch_shard("loader", 3, n, tail);
-    CHECK(mine == seedkit::epoch_shard(seedkit::key(12321) / "loader", 3, n, static_cast<std::size_t>(g_rank),
+    const auto mine = seedkit::mpi::epoch_shard_for("loader", 3, n, tail);
+    CHECK(mine == seedkit::epoch_shard(seedkit::key(12321) / "loader", 3, n,
+                                       static_cast<std::size_t>(g_rank),
                                        static_cast<std::size_t>(g_size), tail));
     CHECK(mine.size() == seedkit::mpi::shard_size(n, tail));
   }
@@ -202,15 +214,18 @@ void test_global_sum() {
 
   // Contiguous, uneven: every mode equals the serial sum of the whole array.
   const auto b = uneven_bounds(n);
-  const std::vector<T> mine(global.begin() + static_cast<std::ptrdiff_t>(b[static_cast<std::size_t>(g_rank)]),
-                            global.begin() + static_cast<std::ptrdiff_t>(b[static_cast<std::size_t>(g_rank) + 1]));
+  const std::vector<T> mine(
+      global.begin() + static_cast<std::ptrdiff_t>(b[static_cast<std::size_t>(g_rank)]),
+      global.begin() + static_cast<std::ptrdiff_t>(b[static_cast<std::size_t>(g_rank) + 1]));
   CHECK(same_bits(seedkit::mpi::global_sum(comm, mine), exact));
   CHECK(same_bits(seedkit::mpi::global_sum(comm, mine, seedkit::reduce_mode::pairwise), pairwise));
-  CHECK(same_bits(seedkit::mpi::global_sum(comm, mine, seedkit::reduce_mode::compensated), compensated));
+  CHECK(same_bits(seedkit::mpi::global_sum(comm, mine, seedkit::reduce_mode::compensated),
+                  compensated));
 
   // Strided, and everything on the last rank: exact still equals exact_sum.
   std::vector<T> strided;
-  for (std::size_t i = static_cast<std::size_t>(g_rank); i < n; i += static_cast<std::size_t>(g_size)) {
+  for (std::size_t i = static_cast<std::size_t>(g_rank); i < n;
+       i += static_cast<std::size_t>(g_size)) {
     strided.push_back(global[i]);
   }
   CHECK(same_bits(seedkit::mpi::global_sum(comm, strided), exact));
@@ -224,9 +239,10 @@ void test_global_sum() {
   T plain = 0;
   MPI_Allreduce(&local, &plain, 1, seedkit::mpi::detail::datatype<T>(), MPI_SUM, comm);
   if (g_rank == 0) {
-    std::printf("%s global_sum, %d ranks: exact %a, MPI_Allreduce(MPI_SUM) of strided local sums %a (%s)\n",
-                sizeof(T) == 8 ? "double" : "float", g_size, static_cast<double>(exact), static_cast<double>(plain),
-                bits(plain) == bits(exact) ? "equal" : "differs");
+    std::printf(
+        "%s global_sum, %d ranks: exact %a, MPI_Allreduce(MPI_SUM) of strided local sums %a (%s)\n",
+        sizeof(T) == 8 ? "double" : "float", g_size, static_cast<double>(exact),
+        static_cast<double>(plain), bits(plain) == bits(exact) ? "equal" : "differs");
   }
   // Fixed-order mode over more than INT_MAX values is rejected; not tried
   // here (it would need 8 GiB).
@@ -242,7 +258,8 @@ void test_allreduce() {
     if (n >= 3) {  // special values: a NaN, +Inf with -Inf, -0.0 everywhere
       for (std::size_t r = 0; r < size; ++r) contrib[r][2] = T(-0.0);
       contrib[0][0] = std::numeric_limits<T>::quiet_NaN();
-      contrib[size - 1][1] = size > 1 ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+      contrib[size - 1][1] =
+          size > 1 ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
       contrib[0][1] = std::numeric_limits<T>::infinity();
     }
     std::vector<T> expect_exact(n), expect_pairwise(n);
@@ -265,17 +282,20 @@ void test_allreduce() {
     seedkit::mpi::allreduce_sum(comm, moved);  // in place
     for (std::size_t i = 0; i < n; ++i) CHECK(same_bits(moved[i], expect_exact[i]));
     // Fixed order: pairwise_sum of the contributions in rank order.
-    seedkit::mpi::allreduce_sum(comm, contrib[me].data(), out.data(), n, seedkit::reduce_mode::pairwise);
+    seedkit::mpi::allreduce_sum(comm, contrib[me].data(), out.data(), n,
+                                seedkit::reduce_mode::pairwise);
     for (std::size_t i = 0; i < n; ++i) CHECK(same_bits(out[i], expect_pairwise[i]));
     // Plain MPI_Allreduce(MPI_SUM) may differ; count where it does.
     std::vector<T> plain(n);
-    MPI_Allreduce(contrib[me].data(), plain.data(), static_cast<int>(n), seedkit::mpi::detail::datatype<T>(),
-                  MPI_SUM, comm);
+    MPI_Allreduce(contrib[me].data(), plain.data(), static_cast<int>(n),
+                  seedkit::mpi::detail::datatype<T>(), MPI_SUM, comm);
     std::size_t differ = 0;
     for (std::size_t i = 3; i < n; ++i) differ += bits(plain[i]) != bits(expect_exact[i]);
     if (g_rank == 0 && n > 3) {
-      std::printf("%s allreduce_sum n=%zu, %d ranks: MPI_Allreduce(MPI_SUM) differs from exact in %zu elements\n",
-                  sizeof(T) == 8 ? "double" : "float", n, g_size, differ);
+      std::printf(
+          "%s allreduce_sum n=%zu, %d ranks: MPI_Allreduce(MPI_SUM) differs from exact in %zu "
+          "elements\n",
+          sizeof(T) == 8 ? "double" : "float", n, g_size, differ);
     }
   }
   // Different counts on different ranks: an error on every rank, no hang.
@@ -310,7 +330,8 @@ int main(int argc, char** argv) {
   }
   int total = 0;
   MPI_Allreduce(&g_failures, &total, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
-  if (g_rank == 0) std::printf("%s: %d failed checks on %d ranks\n", total ? "FAILED" : "passed", total, g_size);
+  if (g_rank == 0)
+    std::printf("%s: %d failed checks on %d ranks\n", total ? "FAILED" : "passed", total, g_size);
   MPI_Finalize();
   return g_failures ? 1 : 0;
 }

@@ -6,12 +6,6 @@ if(NOT TARGET seedkit::mpi)
   return()
 endif()
 
-set(tu "${CMAKE_CURRENT_BINARY_DIR}/selfcontained/addon_mpi_hpp.cpp")
-file(CONFIGURE OUTPUT "${tu}" CONTENT
-  "// Generated: proves seedkit/mpi.hpp is self-contained.\n#include \"seedkit/mpi.hpp\"\n#include \"seedkit/mpi.hpp\"\n")
-add_library(seedkit_mpi_selfcontained OBJECT "${tu}")
-target_link_libraries(seedkit_mpi_selfcontained PRIVATE seedkit::mpi seedkit_warnings)
-
 add_executable(seedkit_mpi_tests "${CMAKE_CURRENT_SOURCE_DIR}/mpi/test_mpi.cpp")
 target_link_libraries(seedkit_mpi_tests PRIVATE seedkit::mpi seedkit_warnings)
 add_executable(seedkit_mpi_consensus "${CMAKE_CURRENT_SOURCE_DIR}/mpi/consensus.cpp")
@@ -43,7 +37,3 @@ foreach(mode agree disagree disagree3 unset0)
   set_tests_properties(mpi.consensus.${mode} PROPERTIES ENVIRONMENT "${seedkit_mpi_env}" TIMEOUT 60)
 endforeach()
 
-# The benchmark needs MPI, so it is not one of bench/'s globbed benchmarks;
-# it is run by hand (see docs/mpi.md), never by ctest.
-add_executable(bench_mpi "${PROJECT_SOURCE_DIR}/bench/bench_mpi.cpp")
-target_link_libraries(bench_mpi PRIVATE seedkit::mpi seedkit_warnings)

@@ -18,6 +18,7 @@
 
 #include "support/bits.hpp"
 
+#include "seedkit/parallel.hpp"
 #include "seedkit/reduce.hpp"
 #include "seedkit/splitmix64.hpp"
 
@@ -131,7 +132,9 @@ std::vector<double> hard_case(int kind, seedkit::splitmix64& g) {
       break;
     case 3: {  // near overflow: large same-sign terms, sometimes cancelled back
       const std::uint64_t sign = (g() & 1) << 63;
-      for (std::size_t i = 0; i < n % 16 + 1; ++i) v.push_back(f64(sign | (g() & 0x000fffffffffffffu) | (std::uint64_t{2040 + g() % 7} << 52)));
+      for (std::size_t i = 0; i < n % 16 + 1; ++i)
+        v.push_back(
+            f64(sign | (g() & 0x000fffffffffffffu) | (std::uint64_t{2040 + g() % 7} << 52)));
       if (g() % 2) v.push_back(f64(bits(v[0]) ^ 0x8000000000000000u));
       break;
     }
@@ -142,10 +145,17 @@ std::vector<double> hard_case(int kind, seedkit::splitmix64& g) {
       v.push_back(a);
       v.push_back(g() % 2 ? half : -half);
       switch (g() % 4) {
-        case 0: v.push_back(f64(1)); break;
-        case 1: v.push_back(-f64(1)); break;
-        case 2: v.push_back(with_field(g() % 800)); break;
-        default: break;
+        case 0:
+          v.push_back(f64(1));
+          break;
+        case 1:
+          v.push_back(-f64(1));
+          break;
+        case 2:
+          v.push_back(with_field(g() % 800));
+          break;
+        default:
+          break;
       }
       break;
     }
@@ -182,8 +192,8 @@ TEST_CASE("exact_sum equals MPFR's correctly rounded sum on 12000 hard cases", "
     if (bits(got) != bits(want)) {
       ++mismatches;
       if (mismatches < 5) {
-        UNSCOPED_INFO("case " << i << " kind " << i % 7 << " n " << v.size() << std::hexfloat << " want " << want
-                              << " got " << got);
+        UNSCOPED_INFO("case " << i << " kind " << i % 7 << " n " << v.size() << std::hexfloat
+                              << " want " << want << " got " << got);
       }
     }
     // The per-term path and the accumulator agree too.
@@ -195,11 +205,12 @@ TEST_CASE("exact_sum equals MPFR's correctly rounded sum on 12000 hard cases", "
   }
   CHECK(mismatches == 0);
   CHECK(cases == 12000);
-  CHECK(overflows > 100);           // the families do reach overflow
-  CHECK(subnormal_results > 100);   // and subnormal results
+  CHECK(overflows > 100);          // the families do reach overflow
+  CHECK(subnormal_results > 100);  // and subnormal results
 }
 
-TEST_CASE("exact_sum on long inputs (binning path) and parallel exact sums equal MPFR", "[reduce][mpfr]") {
+TEST_CASE("exact_sum on long inputs (binning path) and parallel exact sums equal MPFR",
+          "[reduce][mpfr]") {
   seedkit::splitmix64 g(77);
   for (int i = 0; i < 21; ++i) {
     std::vector<double> v;
@@ -227,9 +238,17 @@ TEST_CASE("exact_sum of floats equals MPFR rounded to binary32", "[reduce][mpfr]
     for (std::size_t k = 0; k < n; ++k) {
       std::uint32_t b;
       switch (i % 4) {
-        case 0: b = static_cast<std::uint32_t>(g()) & 0x807fffffu; break;  // subnormal
-        case 1: b = (static_cast<std::uint32_t>(g()) & 0x807fffffu) | static_cast<std::uint32_t>((250 + g() % 5) << 23); break;  // overflow
-        default: b = (static_cast<std::uint32_t>(g()) & 0x807fffffu) | static_cast<std::uint32_t>((1 + g() % 254) << 23); break;
+        case 0:
+          b = static_cast<std::uint32_t>(g()) & 0x807fffffu;
+          break;  // subnormal
+        case 1:
+          b = (static_cast<std::uint32_t>(g()) & 0x807fffffu) |
+              static_cast<std::uint32_t>((250 + g() % 5) << 23);
+          break;  // overflow
+        default:
+          b = (static_cast<std::uint32_t>(g()) & 0x807fffffu) |
+              static_cast<std::uint32_t>((1 + g() % 254) << 23);
+          break;
       }
       float x;
       std::memcpy(&x, &b, sizeof x);
@@ -263,7 +282,8 @@ TEST_CASE("exact dot equals MPFR's correctly rounded dot product", "[reduce][mpf
     }
     mpfr_exact ref(4600);
     for (std::size_t k = 0; k < x.size(); ++k) ref.add_product(x[k], y[k]);
-    if (bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) != bits(ref.to_double())) ++mismatches;
+    if (bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) != bits(ref.to_double()))
+      ++mismatches;
   }
   CHECK(mismatches == 0);
 }

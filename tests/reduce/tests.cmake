@@ -2,9 +2,6 @@
 #  - seedkit_reduce_mpfr_tests: exact_sum, exact_accumulator, exact dot and
 #    parallel exact sums against MPFR on generated hard cases (needs
 #    libmpfr-dev; skipped with a message without it).
-#  - reduce_python_reference: re-runs tests/reference/pairwise_sum.py and
-#    compares its output with the checked-in golden file that test_reduce.cpp
-#    reads (needs Python 3; skipped with a message without it).
 
 # --- MPFR --------------------------------------------------------------------
 set(seedkit_mpfr_libs "")
@@ -28,32 +25,10 @@ if(NOT seedkit_mpfr_libs)
 endif()
 
 if(seedkit_mpfr_libs)
-  add_executable(seedkit_reduce_mpfr_tests
-    "${CMAKE_CURRENT_LIST_DIR}/test_reduce_mpfr.cpp" $<TARGET_OBJECTS:seedkit_catch_main>)
-  target_include_directories(seedkit_reduce_mpfr_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
-  target_link_libraries(seedkit_reduce_mpfr_tests PRIVATE
-    seedkit::seedkit seedkit_warnings Catch2::Catch2 Threads::Threads ${seedkit_mpfr_libs})
-  catch_discover_tests(seedkit_reduce_mpfr_tests TEST_PREFIX "mpfr: ")
+  seedkit_add_suite(reduce_mpfr SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_reduce_mpfr.cpp"
+                    LINK seedkit::seedkit Threads::Threads ${seedkit_mpfr_libs} PREFIX "mpfr: ")
   message(STATUS "seedkit: MPFR reference test for reduce.hpp enabled")
 else()
   message(STATUS "seedkit: MPFR reference test for reduce.hpp skipped: install libmpfr-dev")
 endif()
 
-# --- Python reference of the pairwise/compensated trees ----------------------
-find_package(Python3 COMPONENTS Interpreter QUIET)
-set(seedkit_python "")
-if(Python3_Interpreter_FOUND)
-  set(seedkit_python "${Python3_EXECUTABLE}")
-elseif(EXISTS /usr/bin/python3)
-  set(seedkit_python /usr/bin/python3)
-endif()
-if(seedkit_python AND SEEDKIT_TEST_REFERENCES)
-  add_test(NAME reduce_python_reference
-    COMMAND "${seedkit_python}" "${CMAKE_CURRENT_SOURCE_DIR}/reference/pairwise_sum.py"
-            --check "${CMAKE_CURRENT_SOURCE_DIR}/reference/pairwise_sum_golden.txt")
-  set_tests_properties(reduce_python_reference PROPERTIES TIMEOUT 600)
-elseif(NOT SEEDKIT_TEST_REFERENCES)
-  message(STATUS "seedkit: Python reference re-run left to another configuration (SEEDKIT_TEST_REFERENCES=OFF)")
-else()
-  message(STATUS "seedkit: Python reference check of pairwise_sum_golden.txt skipped: install python3")
-endif()

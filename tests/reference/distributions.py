@@ -12,7 +12,8 @@ multiply-add, which is the arithmetic the specification prescribes; binary32
 results are obtained by rounding a binary64 result that is exact or correctly
 rounded (binary64 has more than 2*24+2 bits, so the double rounding is
 innocuous). The generator words come from SplitMix64 (checked below against
-its published outputs) or from literal word lists, so no engine is needed.
+its published outputs, tests/reference/known_answers.txt) or from literal
+word lists, so no engine is needed.
 
 Golden line format:
     <kind> <generator> <count> <params...> : <outputs...> ; calls=<n>
@@ -44,10 +45,23 @@ def splitmix64_stream(seed):
         yield z ^ (z >> 31)
 
 
-_g = splitmix64_stream(1477776061723855037)
-assert [next(_g) for _ in range(5)] == [
-    1985237415132408290, 2979275885539914483, 13511426838097143398,
-    8488337342461049707, 15141737807933549159], "SplitMix64 reference (rand_xoshiro)"
+def known_answer(name):
+    """The values of entry `name` of known_answers.txt (next to this script),
+    the published known answers the C++ tests read too."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "known_answers.txt")
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if fields and not line.startswith("#") and fields[0] == name:
+                base = {"hex": 16, "dec": 10}[fields[1]]
+                return [int(v, base) for v in fields[2:]]
+    raise KeyError(name + " not in " + path)
+
+
+# The rand_xoshiro reference: the seed, then the first five outputs.
+_kat = known_answer("splitmix64.rand_xoshiro")
+_g = splitmix64_stream(_kat[0])
+assert [next(_g) for _ in range(5)] == _kat[1:], "SplitMix64 reference (rand_xoshiro)"
 
 
 class Gen:

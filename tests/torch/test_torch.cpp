@@ -1,7 +1,7 @@
-// Tests of seedkit/torch.hpp against the real libtorch. seedkit/torch.hpp
+// Tests of seedkit/torch/torch.hpp against the real libtorch. seedkit/torch/torch.hpp
 // comes first, so this TU also proves that the header is self-contained.
-#include "seedkit/torch.hpp"
-#include "seedkit/torch.hpp"
+#include "seedkit/torch/torch.hpp"
+#include "seedkit/torch/torch.hpp"
 
 #include <cstdint>
 #include <fstream>
@@ -78,14 +78,14 @@ TEST_CASE("seed_everything needs a master seed", "[torch]") {
   CHECK_THROWS_AS(seedkit::torch::seed_everything(), seedkit::error);
 }
 
-TEST_CASE("generator(name) is a CPU generator seeded from its stream", "[torch]") {
+TEST_CASE("generator_for(name) is a CPU generator seeded from its stream", "[torch]") {
   fresh f;
-  at::Generator a = seedkit::torch::generator("augment");
+  at::Generator a = seedkit::torch::generator_for("augment");
   at::Generator b = seedkit::torch::generator(seedkit::key(12321) / "augment");
   CHECK(a.current_seed() == (seedkit::key(12321) / "augment").seed());
   CHECK(a.device().type() == at::kCPU);
   CHECK(same(at::randn({16}, a), at::randn({16}, b)));
-  at::Generator c = seedkit::torch::generator("dropout");
+  at::Generator c = seedkit::torch::generator_for("dropout");
   CHECK_FALSE(same(at::randn({16}, a), at::randn({16}, c)));
 }
 
@@ -94,7 +94,8 @@ TEST_CASE("worker seeds are derived by index and do not collide", "[torch]") {
   std::set<std::uint64_t> seen;
   for (std::uint64_t e = 0; e < 4; ++e)
     for (std::uint64_t r = 0; r < 4; ++r)
-      for (std::uint64_t w = 0; w < 4; ++w) seen.insert(seedkit::torch::worker_seed(loader, e, r, w));
+      for (std::uint64_t w = 0; w < 4; ++w)
+        seen.insert(seedkit::torch::worker_seed(loader, e, r, w));
   CHECK(seen.size() == 64);
   // Not seed + worker: seed 42 worker 1 differs from seed 43 worker 0.
   CHECK(seedkit::torch::worker_seed(seedkit::key(42) / "loader", 0, 0, 1) !=
@@ -143,8 +144,8 @@ TEST_CASE("epoch_sampler deals epoch_shard in batches", "[torch]") {
 TEST_CASE("rng_checkpoint restores torch, generators and streams", "[torch]") {
   fresh f;
   seedkit::torch::seed_everything();
-  seedkit::stream st("augment");
-  at::Generator g = seedkit::torch::generator("noise");
+  auto st = seedkit::stream_for("augment");
+  at::Generator g = seedkit::torch::generator_for("noise");
   seedkit::torch::rng_checkpoint rng;
   rng.track("augment", st).track("noise", g);
   (void)st();
@@ -168,8 +169,8 @@ TEST_CASE("rng_checkpoint restores torch, generators and streams", "[torch]") {
 TEST_CASE("a bad RNG checkpoint throws and changes nothing", "[torch]") {
   fresh f;
   seedkit::torch::seed_everything();
-  seedkit::stream st("augment");
-  at::Generator g = seedkit::torch::generator("noise");
+  auto st = seedkit::stream_for("augment");
+  at::Generator g = seedkit::torch::generator_for("noise");
   seedkit::torch::rng_checkpoint rng;
   rng.track("augment", st).track("noise", g);
   const std::string good_path = path_for("good.rng.json");
@@ -214,7 +215,7 @@ TEST_CASE("a bad RNG checkpoint throws and changes nothing", "[torch]") {
     change(j["payload"]);
     if (recheck) {
       // Recompute the check, as a forger would: the content checks must hold.
-      const std::uint64_t h = seedkit::torch::detail::fnv1a(j["payload"].dump());
+      const std::uint64_t h = seedkit::detail::fnv1a64(j["payload"].dump());
       static const char digits[] = "0123456789abcdef";
       std::string c = "fnv1a64-";
       for (int s = 60; s >= 0; s -= 4) c += digits[(h >> s) & 15u];
@@ -227,13 +228,12 @@ TEST_CASE("a bad RNG checkpoint throws and changes nothing", "[torch]") {
     j["format"] = "seedkit-manifest";
     unchanged(j.dump(), "foreign format");
   }
-  unchanged(edited([](nlohmann::json& p) { p["master_seed"] = "1"; }, true),
-            "other master seed");
+  unchanged(edited([](nlohmann::json& p) { p["master_seed"] = "1"; }, true), "other master seed");
   unchanged(edited([](nlohmann::json& p) { p["streams"].erase("augment"); }, true),
             "missing stream");
-  unchanged(edited([](nlohmann::json& p) { p["generators"]["extra"] = p["generators"]["noise"]; },
-                   true),
-            "extra generator");
+  unchanged(
+      edited([](nlohmann::json& p) { p["generators"]["extra"] = p["generators"]["noise"]; }, true),
+      "extra generator");
   unchanged(edited([](nlohmann::json& p) { p["torch_cpu"] = "00ff"; }, true),
             "torch state of the wrong size");
   unchanged(edited([](nlohmann::json& p) { p["generators"]["noise"] = "zz"; }, true),

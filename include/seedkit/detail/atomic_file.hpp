@@ -7,14 +7,14 @@
 #ifndef SEEDKIT_DETAIL_ATOMIC_FILE_HPP
 #define SEEDKIT_DETAIL_ATOMIC_FILE_HPP
 
-#include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <random>
-#include <sstream>
-#include <string>
+#include <atomic>   // atomic
+#include <cerrno>   // errno
+#include <cstdio>   // remove, rename
+#include <cstring>  // strerror
+#include <fstream>  // ifstream, ofstream
+#include <random>   // random_device
+#include <sstream>  // ostringstream
+#include <string>   // string
 
 #include "seedkit/config.hpp"
 #include "seedkit/error.hpp"

@@ -2,9 +2,9 @@
 #ifndef SEEDKIT_DETAIL_BITS_HPP
 #define SEEDKIT_DETAIL_BITS_HPP
 
-#include <cstdint>
-#include <cstring>
-#include <type_traits>
+#include <cstdint>      // uint32_t, uint64_t
+#include <cstring>      // memcpy
+#include <type_traits>  // is_same, conditional_t
 
 #include "seedkit/config.hpp"
 

@@ -7,42 +7,18 @@
 #ifndef SEEDKIT_DETAIL_PHILOX_CORE_HPP
 #define SEEDKIT_DETAIL_PHILOX_CORE_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <type_traits>
+#include <cstddef>      // size_t, ptrdiff_t
+#include <cstdint>      // uint32_t, uint64_t
+#include <type_traits>  // conditional_t
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/wide_mul.hpp"
 #if SEEDKIT_SIMD_LANES
-#include "seedkit/detail/simd_lanes.hpp"
+#  include "seedkit/detail/simd_lanes.hpp"
 #endif
 
 SEEDKIT_BEGIN_NAMESPACE
 namespace detail {
-
-// SEEDKIT_UNROLL: ask for full unrolling of the fixed-count round loops.
-#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
-#  define SEEDKIT_UNROLL _Pragma("unroll")
-#elif defined(__CUDACC__) || defined(__HIPCC__)
-#  define SEEDKIT_UNROLL  // nvcc's host pass: the host compiler may not know the pragma
-#elif defined(__clang__)
-#  define SEEDKIT_UNROLL _Pragma("clang loop unroll(full)")
-#elif defined(__GNUC__) && __GNUC__ >= 8
-#  define SEEDKIT_UNROLL _Pragma("GCC unroll 16")
-#else
-#  define SEEDKIT_UNROLL
-#endif
-
-// SEEDKIT_VECTORIZE: keep a lane loop rolled, so that the loop vectorizer
-// handles it (g++ -O3 would otherwise unroll it completely and then fail to
-// SLP-vectorize the result).
-#if defined(__CUDACC__) || defined(__HIPCC__) || defined(__clang__)
-#  define SEEDKIT_VECTORIZE
-#elif defined(__GNUC__) && __GNUC__ >= 8
-#  define SEEDKIT_VECTORIZE _Pragma("GCC unroll 1")
-#else
-#  define SEEDKIT_VECTORIZE
-#endif
 
 // The low `w` bits set, for 0 < w <= 64.
 template <unsigned W>
@@ -58,8 +34,8 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
     // Operands are W-bit values; truncating them to 32 bits is a no-op that
     // tells vectorizers the product is a 32x32->64 one (x86 pmuludq) also
     // when T is a 64-bit lane type.
-    const std::uint64_t p = std::uint64_t{static_cast<std::uint32_t>(a)} *
-                            std::uint64_t{static_cast<std::uint32_t>(b)};
+    const std::uint64_t p =
+        std::uint64_t{static_cast<std::uint32_t>(a)} * std::uint64_t{static_cast<std::uint32_t>(b)};
     hi = static_cast<T>(p >> W);
     return static_cast<T>(p & low_mask<W>());
   } else {
@@ -80,8 +56,7 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T mulhilo(T a, T b, T& hi) noexcept {
 // One Philox round on a 2-word block (C++26 [rand.eng.philox], n = 2):
 // V = (X0, X1); Y0 = mulhi(V0, M0) ^ K0 ^ V1; Y1 = mullo(V0, M0).
 template <unsigned W, class T>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T k0,
-                                                            T m0) noexcept {
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T k0, T m0) noexcept {
   T hi{};
   const T lo = mulhilo<W>(m0, x0, hi);
   x0 = static_cast<T>(hi ^ k0 ^ x1);
@@ -95,10 +70,8 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T k0,
 // W bits, or (in philox4_lanes) detail::u32_lanes, several 32-bit words at
 // once, with its own mulhilo.
 template <unsigned W, class T>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T& x2,
-                                                            T& x3, T k0, T k1,
-                                                            T m0,
-                                                            T m1) noexcept {
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T& x2, T& x3, T k0, T k1,
+                                                            T m0, T m1) noexcept {
   T hi0{};
   T hi1{};
   const T lo0 = mulhilo<W>(m0, x2, hi0);
@@ -119,9 +92,8 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr T bump_key(T k, T c) noexcept {
 
 // R rounds on one 4-word block, in place.
 template <std::size_t R, unsigned W, class T>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds(T (&x)[4], T k0, T k1,
-                                                              T m0, T m1, T c0,
-                                                              T c1) noexcept {
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_rounds(T (&x)[4], T k0, T k1, T m0, T m1,
+                                                              T c0, T c1) noexcept {
   SEEDKIT_UNROLL
   for (std::size_t r = 0; r < R; ++r) {
     philox_round<W>(x[0], x[1], x[2], x[3], k0, k1, m0, m1);
@@ -167,8 +139,8 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T
 //   round is one short loop over the lanes, which g++ -O2 vectorizes with
 //   SSE2; the blocks are interleaved into y at the end.
 template <std::size_t R, unsigned W, std::size_t L, class T, class Out>
-SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T x3, T k0,
-                                                             T k1, T m0, T m1, T c0, T c1,
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T x3, T k0, T k1,
+                                                             T m0, T m1, T c0, T c1,
                                                              Out y) noexcept {
 #if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
   // A GPU thread is one lane: the block-major loop keeps 4 words live.
@@ -198,7 +170,7 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
   }
 #endif
   if constexpr (block_major) {
-    SEEDKIT_VECTORIZE
+    SEEDKIT_KEEP_LOOP
     for (std::size_t j = 0; j < L; ++j) {
       U x[4] = {static_cast<U>(x0 + static_cast<T>(j)), x1, x2, x3};
       philox4_rounds<R, W>(x, U{k0}, U{k1}, U{m0}, U{m1}, U{c0}, U{c1});
@@ -217,7 +189,7 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
       v3[j] = x3;
     }
     for (std::size_t r = 0; r < R; ++r) {
-      SEEDKIT_VECTORIZE
+      SEEDKIT_KEEP_LOOP
       for (std::size_t j = 0; j < L; ++j) {
         philox_round<W>(v0[j], v1[j], v2[j], v3[j], k0, k1, m0, m1);
       }

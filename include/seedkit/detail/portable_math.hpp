@@ -17,16 +17,17 @@
 #ifndef SEEDKIT_DETAIL_PORTABLE_MATH_HPP
 #define SEEDKIT_DETAIL_PORTABLE_MATH_HPP
 
-#include <cfloat>
-#include <cstdint>
-#include <cstring>
-#include <limits>
+#include <cfloat>   // DBL_MAX, FLT_EVAL_METHOD
+#include <cstdint>  // uint32_t, uint64_t, int64_t
+#include <cstring>  // memcpy
+#include <limits>   // numeric_limits
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/bits.hpp"
 
 #if !SEEDKIT_FAST_MATH && defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
-#error "seedkit's portable distributions need FLT_EVAL_METHOD == 0 (SSE2 math on x86: -mfpmath=sse)"
+#  error \
+      "seedkit's portable distributions need FLT_EVAL_METHOD == 0 (SSE2 math on x86: -mfpmath=sse)"
 #endif
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -40,10 +41,10 @@ static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<floa
 // a later addition. Costs no instruction.
 template <class T>
 SEEDKIT_FORCE_INLINE T fp_opaque(T x) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-#  if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2_MATH__))
+#if SEEDKIT_GNU_EXTENSIONS
+#  if SEEDKIT_ARCH_X86
   __asm__("" : "+x"(x));
-#  elif defined(__aarch64__) || (defined(__arm__) && defined(__ARM_FP))
+#  elif SEEDKIT_ARCH_ARM
   __asm__("" : "+w"(x));
 #  else
   __asm__("" : "+m"(x));
@@ -71,9 +72,7 @@ inline bool is_finite(double x) noexcept {
   return (to_bits(x) & 0x7ff0000000000000u) != 0x7ff0000000000000u;
 }
 inline bool is_nan(float x) noexcept { return (to_bits(x) & 0x7fffffffu) > 0x7f800000u; }
-inline bool is_finite(float x) noexcept {
-  return (to_bits(x) & 0x7f800000u) != 0x7f800000u;
-}
+inline bool is_finite(float x) noexcept { return (to_bits(x) & 0x7f800000u) != 0x7f800000u; }
 
 // The largest double below x, for finite x > -DBL_MAX (bit arithmetic only).
 inline double next_below(double x) noexcept {
@@ -120,12 +119,11 @@ inline double portable_exp(double x) noexcept {
   constexpr double ln2_hi = 0x1.62e42fee00000p-1;
   constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
   constexpr double round_magic = 0x1.8p52;
-  constexpr double c[14] = {
-      0x1.0000000000000p+0, 0x1.0000000000000p+0, 0x1.0000000000000p-1,
-      0x1.5555555555555p-3, 0x1.5555555555555p-5, 0x1.1111111111111p-7,
-      0x1.6c16c16c16c17p-10, 0x1.a01a01a01a01ap-13, 0x1.a01a01a01a01ap-16,
-      0x1.71de3a556c734p-19, 0x1.27e4fb7789f5cp-22, 0x1.ae64567f544e4p-26,
-      0x1.1eed8eff8d898p-29, 0x1.6124613a86d09p-33};
+  constexpr double c[14] = {0x1.0000000000000p+0,  0x1.0000000000000p+0,  0x1.0000000000000p-1,
+                            0x1.5555555555555p-3,  0x1.5555555555555p-5,  0x1.1111111111111p-7,
+                            0x1.6c16c16c16c17p-10, 0x1.a01a01a01a01ap-13, 0x1.a01a01a01a01ap-16,
+                            0x1.71de3a556c734p-19, 0x1.27e4fb7789f5cp-22, 0x1.ae64567f544e4p-26,
+                            0x1.1eed8eff8d898p-29, 0x1.6124613a86d09p-33};
   const double t = fp_mul(x, inv_ln2);
   const double kd = fp_opaque(t + round_magic) - round_magic;
   const double r = (x - fp_mul(kd, ln2_hi)) - fp_mul(kd, ln2_lo);
@@ -157,9 +155,15 @@ inline double portable_log(double x) noexcept {
   constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
   constexpr double sqrt2 = 0x1.6a09e667f3bcdp+0;
   constexpr double c[11] = {0.0,
-                            0x1.5555555555555p-2, 0x1.999999999999ap-3, 0x1.2492492492492p-3,
-                            0x1.c71c71c71c71cp-4, 0x1.745d1745d1746p-4, 0x1.3b13b13b13b14p-4,
-                            0x1.1111111111111p-4, 0x1.e1e1e1e1e1e1ep-5, 0x1.af286bca1af28p-5,
+                            0x1.5555555555555p-2,
+                            0x1.999999999999ap-3,
+                            0x1.2492492492492p-3,
+                            0x1.c71c71c71c71cp-4,
+                            0x1.745d1745d1746p-4,
+                            0x1.3b13b13b13b14p-4,
+                            0x1.1111111111111p-4,
+                            0x1.e1e1e1e1e1e1ep-5,
+                            0x1.af286bca1af28p-5,
                             0x1.8618618618618p-5};
   std::int64_t e = 0;
   if (x < 0x1p-1022) {

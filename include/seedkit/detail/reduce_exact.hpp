@@ -14,11 +14,10 @@
 #ifndef SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 #define SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <new>
-#include <type_traits>
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint32_t, uint64_t, int64_t
+#include <new>          // nothrow
+#include <type_traits>  // is_same
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/bits.hpp"
@@ -33,7 +32,7 @@ struct ieee_format;
 template <>
 struct ieee_format<double> {
   using bits_type = std::uint64_t;
-  static constexpr int precision = 53;         // significand bits, hidden bit included
+  static constexpr int precision = 53;            // significand bits, hidden bit included
   static constexpr int min_ulp_exponent = -1074;  // the ulp of subnormals
   static constexpr bits_type inf_bits = 0x7ff0000000000000u;
   static constexpr bits_type sign_bit = 0x8000000000000000u;
@@ -134,7 +133,8 @@ class superacc {
   void normalize() noexcept {
     for (std::size_t i = 0; i + 1 < K; ++i) {
       // floor(chunk / 2^32), written without a right shift of a negative value.
-      const std::int64_t low = static_cast<std::int64_t>(static_cast<std::uint64_t>(chunk_[i]) & 0xffffffffu);
+      const std::int64_t low =
+          static_cast<std::int64_t>(static_cast<std::uint64_t>(chunk_[i]) & 0xffffffffu);
       const std::int64_t carry = (chunk_[i] - low) / (std::int64_t{1} << 32);
       chunk_[i] = low;
       chunk_[i + 1] += carry;
@@ -257,8 +257,7 @@ using dot_superacc = superacc<134, -2148>;
 
 // Special values and the sign of zero, tracked next to a superaccumulator.
 struct special_flags {
-  static constexpr std::uint8_t nan = 1, pos_inf = 2, neg_inf = 4, has_terms = 8,
-                                not_neg_zero = 16;
+  static constexpr std::uint8_t nan = 1, pos_inf = 2, neg_inf = 4, has_terms = 8, not_neg_zero = 16;
   std::uint8_t bits = 0;
 
   void set(std::uint8_t f) noexcept { bits = static_cast<std::uint8_t>(bits | f); }
@@ -275,8 +274,8 @@ struct special_flags {
     }
     if (has(pos_inf)) return from_bits<T>(ieee_format<T>::inf_bits);
     if (has(neg_inf)) {
-      return from_bits<T>(
-          static_cast<typename ieee_format<T>::bits_type>(ieee_format<T>::inf_bits | ieee_format<T>::sign_bit));
+      return from_bits<T>(static_cast<typename ieee_format<T>::bits_type>(
+          ieee_format<T>::inf_bits | ieee_format<T>::sign_bit));
     }
     if (zero) {
       return (has(has_terms) && !has(not_neg_zero)) ? from_bits<T>(ieee_format<T>::sign_bit) : T(0);
@@ -288,12 +287,14 @@ struct special_flags {
 // Flags for one double term (any value).
 inline std::uint8_t term_flags(std::uint64_t bits) noexcept {
   std::uint8_t f = special_flags::has_terms;
-  if (bits != ieee_format<double>::sign_bit) f = static_cast<std::uint8_t>(f | special_flags::not_neg_zero);
+  if (bits != ieee_format<double>::sign_bit)
+    f = static_cast<std::uint8_t>(f | special_flags::not_neg_zero);
   if ((bits & 0x7ff0000000000000u) == 0x7ff0000000000000u) {
     if ((bits & 0x000fffffffffffffu) != 0) {
       f = static_cast<std::uint8_t>(f | special_flags::nan);
     } else {
-      f = static_cast<std::uint8_t>(f | ((bits >> 63) != 0 ? special_flags::neg_inf : special_flags::pos_inf));
+      f = static_cast<std::uint8_t>(
+          f | ((bits >> 63) != 0 ? special_flags::neg_inf : special_flags::pos_inf));
     }
   }
   return f;
@@ -346,7 +347,8 @@ inline void exact_bins_add(exact_bin* t0, exact_bin* t1, const double* p, std::s
 // Adds p[0..n) (float or double) exactly: the two-table kernel for long
 // inputs when 128 KiB can be had, the per-term path otherwise.
 template <class T>
-void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p, std::size_t n) noexcept {
+void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p,
+                          std::size_t n) noexcept {
   static_assert(std::is_same<T, double>::value || std::is_same<T, float>::value, "float or double");
   if (n == 0) return;
   exact_bin* tables = nullptr;
@@ -388,7 +390,8 @@ void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p, s
   if (special || !any) {  // rare: rescan for NaN/Inf, or for +0 among zeros
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint64_t b = to_bits(static_cast<double>(p[i]));
-      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0) flags.set(term_flags(b));
+      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0)
+        flags.set(term_flags(b));
     }
   }
 }

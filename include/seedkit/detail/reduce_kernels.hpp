@@ -11,11 +11,11 @@
 #ifndef SEEDKIT_DETAIL_REDUCE_KERNELS_HPP
 #define SEEDKIT_DETAIL_REDUCE_KERNELS_HPP
 
-#include <atomic>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
+#include <atomic>   // atomic_signal_fence
+#include <cmath>    // isfinite
+#include <cstddef>  // size_t
+#include <cstdint>  // uint32_t, uint64_t
+#include <cstring>  // memcpy
 
 #include "seedkit/config.hpp"
 
@@ -24,17 +24,17 @@ namespace detail {
 
 // The documented shape (docs/reductions.md; changing any of these changes
 // results and is a major version).
-constexpr std::size_t pairwise_lane_count = 16;      // lanes inside a leaf
-constexpr std::size_t pairwise_leaf_size = 256;      // terms per leaf
-constexpr std::size_t compensated_lane_count = 8;    // Neumaier lanes inside a block
-constexpr std::size_t reduce_block_size = 65536;     // terms per block (= 256 leaves)
+constexpr std::size_t pairwise_lane_count = 16;    // lanes inside a leaf
+constexpr std::size_t pairwise_leaf_size = 256;    // terms per leaf
+constexpr std::size_t compensated_lane_count = 8;  // Neumaier lanes inside a block
+constexpr std::size_t reduce_block_size = 65536;   // terms per block (= 256 leaves)
 
 // Makes the compiler forget what it knows about the memory at p, so that
 // values stored there (rounded products) cannot be fused with the additions
 // that read them back.
 template <class T>
 SEEDKIT_FORCE_INLINE void forget_contents(T* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
+#if SEEDKIT_GNU_EXTENSIONS
   __asm__ __volatile__("" : : "r"(p) : "memory");
 #else
   (void)p;
@@ -46,7 +46,7 @@ SEEDKIT_FORCE_INLINE void forget_contents(T* p) noexcept {
 // 0: 0x7ff8000000000000 / 0x7fc00000): the NaN the hardware makes for
 // Inf - Inf differs between platforms (x86 sets the sign bit).
 template <class T>
-inline T canonical_nan_if_nan(T x) noexcept {
+SEEDKIT_HD inline T canonical_nan_if_nan(T x) noexcept {
   if (!(x != x)) return x;
   if constexpr (sizeof(T) == 8) {
     const std::uint64_t b = 0x7ff8000000000000u;
@@ -59,42 +59,53 @@ inline T canonical_nan_if_nan(T x) noexcept {
 }
 
 // --- pairwise --------------------------------------------------------------
+// One implementation for host and device (SEEDKIT_HD): the kernels take the
+// addition as a policy. Host code uses plus_op (IEEE addition, which a
+// compiler may vectorize lane by lane); the CUDA add-on's device sum passes
+// an addition that nvcc's -ftz and -prec flags cannot change.
+
+struct plus_op {
+  template <class T>
+  SEEDKIT_HD T operator()(T a, T b) const noexcept {
+    return a + b;
+  }
+};
 
 // The 16 lanes combined as a perfect binary tree, left before right.
-template <class T>
-SEEDKIT_FORCE_INLINE T pairwise_lane_tree(const T* a) noexcept {
-  const T b0 = (a[0] + a[1]) + (a[2] + a[3]);
-  const T b1 = (a[4] + a[5]) + (a[6] + a[7]);
-  const T b2 = (a[8] + a[9]) + (a[10] + a[11]);
-  const T b3 = (a[12] + a[13]) + (a[14] + a[15]);
-  return (b0 + b1) + (b2 + b3);
+template <class T, class Add = plus_op>
+SEEDKIT_HD SEEDKIT_FORCE_INLINE T pairwise_lane_tree(const T* a, Add add = Add()) noexcept {
+  const T b0 = add(add(a[0], a[1]), add(a[2], a[3]));
+  const T b1 = add(add(a[4], a[5]), add(a[6], a[7]));
+  const T b2 = add(add(a[8], a[9]), add(a[10], a[11]));
+  const T b3 = add(add(a[12], a[13]), add(a[14], a[15]));
+  return add(add(b0, b1), add(b2, b3));
 }
 
 // A full leaf: lane j sums p[j], p[j+16], ..., p[j+240] in order.
-template <class T>
-inline T pairwise_full_leaf(const T* p) noexcept {
+template <class T, class Add = plus_op>
+SEEDKIT_HD inline T pairwise_full_leaf(const T* p, Add add = Add()) noexcept {
   T a[pairwise_lane_count];
   for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] = p[j];
   for (std::size_t i = pairwise_lane_count; i < pairwise_leaf_size; i += pairwise_lane_count) {
-    for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] += p[i + j];
+    for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] = add(a[j], p[i + j]);
   }
-  return pairwise_lane_tree(a);
+  return pairwise_lane_tree(a, add);
 }
 
 // Any leaf of 1..256 terms: term i goes to lane i % 16; every lane starts
 // at -0.0, the exact identity of IEEE addition, so empty lanes change
 // nothing.
-template <class T>
-inline T pairwise_leaf_sum(const T* p, std::size_t m) noexcept {
-  if (m == pairwise_leaf_size) return pairwise_full_leaf(p);
+template <class T, class Add = plus_op>
+SEEDKIT_HD inline T pairwise_leaf_sum(const T* p, std::size_t m, Add add = Add()) noexcept {
+  if (m == pairwise_leaf_size) return pairwise_full_leaf(p, add);
   T a[pairwise_lane_count];
   for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] = T(-0.0);
   const std::size_t full = m - m % pairwise_lane_count;
   for (std::size_t i = 0; i < full; i += pairwise_lane_count) {
-    for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] += p[i + j];
+    for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] = add(a[j], p[i + j]);
   }
-  for (std::size_t j = 0; j < m - full; ++j) a[j] += p[full + j];
-  return pairwise_lane_tree(a);
+  for (std::size_t j = 0; j < m - full; ++j) a[j] = add(a[j], p[full + j]);
+  return pairwise_lane_tree(a, add);
 }
 
 // The combine tree over a sequence of partials, built online like a binary
@@ -105,16 +116,16 @@ inline T pairwise_leaf_sum(const T* p, std::size_t m) noexcept {
 template <class P, class Combine>
 class counter_tree {
  public:
-  explicit counter_tree(Combine combine = Combine()) noexcept : combine_(combine) {}
+  SEEDKIT_HD explicit counter_tree(Combine combine = Combine()) noexcept : combine_(combine) {}
 
-  void push(P v) noexcept {
+  SEEDKIT_HD void push(P v) noexcept {
     ++count_;
     for (std::uint64_t c = count_; (c & 1u) == 0; c >>= 1) v = combine_(stack_[--depth_], v);
     stack_[depth_++] = v;
   }
-  bool empty() const noexcept { return depth_ == 0; }
+  SEEDKIT_HD bool empty() const noexcept { return depth_ == 0; }
   // Folds the pending perfect subtrees right to left. Requires !empty().
-  P result() const noexcept {
+  SEEDKIT_HD P result() const noexcept {
     P r = stack_[depth_ - 1];
     for (std::size_t i = depth_ - 1; i-- > 0;) r = combine_(stack_[i], r);
     return r;
@@ -127,15 +138,19 @@ class counter_tree {
   Combine combine_;
 };
 
-struct plus_op {
-  template <class T>
-  T operator()(T a, T b) const noexcept {
-    return a + b;
-  }
-};
+template <class T, class Add = plus_op>
+using pairwise_tree = counter_tree<T, Add>;
 
-template <class T>
-using pairwise_tree = counter_tree<T, plus_op>;
+// The pairwise sum of leaf partials leaves[0..count), count >= 1, by the
+// counter tree, NaN canonical: the last step of pairwise_contiguous, for
+// code that computes the leaves elsewhere (the CUDA add-on's device sum).
+template <class T, class Add = plus_op>
+SEEDKIT_HD inline T pairwise_of_leaves(const T* leaves, std::size_t count,
+                                       Add add = Add()) noexcept {
+  pairwise_tree<T, Add> tree(add);
+  for (std::size_t i = 0; i < count; ++i) tree.push(leaves[i]);
+  return canonical_nan_if_nan(tree.result());
+}
 
 // Pairwise sum of p[0..n), n >= 1, as one tree.
 template <class T>
@@ -166,16 +181,10 @@ inline T pairwise_filled(Fill&& fill) {
 
 // --- compensated (Neumaier) ------------------------------------------------
 
-// g++ -O3 unrolls the 8-lane loop completely before vectorizing and then
-// leaves the lanes scalar (about 3x slower than -O2); keeping it a loop
-// lets it become one vector operation per step. Performance only: the
-// lanes are independent, so the bits are the same either way. Not under
-// nvcc, whose front end rejects the GCC pragma (warning 1675).
-#if defined(__GNUC__) && !defined(__clang__) && !SEEDKIT_CUDA
-#define SEEDKIT_REDUCE_KEEP_LANE_LOOP _Pragma("GCC unroll 1")
-#else
-#define SEEDKIT_REDUCE_KEEP_LANE_LOOP
-#endif
+// The 8-lane loops below stay loops (SEEDKIT_KEEP_LOOP): g++ -O3 would
+// unroll them completely before vectorizing and then leave the lanes scalar
+// (about 3x slower than -O2). Performance only: the lanes are independent,
+// so the bits are the same either way.
 
 // A running sum and its accumulated rounding errors.
 template <class T>
@@ -225,14 +234,16 @@ class compensated_lanes {
     const std::size_t full = m - m % compensated_lane_count;
     if (e == nullptr) {
       for (std::size_t i = 0; i < full; i += compensated_lane_count) {
-        SEEDKIT_REDUCE_KEEP_LANE_LOOP
-        for (std::size_t j = 0; j < compensated_lane_count; ++j) step(s[j], c[j], p[i + j], T(0), false);
+        SEEDKIT_KEEP_LOOP
+        for (std::size_t j = 0; j < compensated_lane_count; ++j)
+          step(s[j], c[j], p[i + j], T(0), false);
       }
       for (std::size_t j = 0; j < m - full; ++j) step(s[j], c[j], p[full + j], T(0), false);
     } else {
       for (std::size_t i = 0; i < full; i += compensated_lane_count) {
-        SEEDKIT_REDUCE_KEEP_LANE_LOOP
-        for (std::size_t j = 0; j < compensated_lane_count; ++j) step(s[j], c[j], p[i + j], e[i + j], true);
+        SEEDKIT_KEEP_LOOP
+        for (std::size_t j = 0; j < compensated_lane_count; ++j)
+          step(s[j], c[j], p[i + j], e[i + j], true);
       }
       for (std::size_t j = 0; j < m - full; ++j) step(s[j], c[j], p[full + j], e[full + j], true);
     }
@@ -325,7 +336,5 @@ inline T compensated_filled(bool with_errors, Fill&& fill) {
 
 }  // namespace detail
 SEEDKIT_END_NAMESPACE
-
-#undef SEEDKIT_REDUCE_KEEP_LANE_LOOP
 
 #endif  // SEEDKIT_DETAIL_REDUCE_KERNELS_HPP

@@ -4,7 +4,7 @@
 #ifndef SEEDKIT_DETAIL_WIDE_MUL_HPP
 #define SEEDKIT_DETAIL_WIDE_MUL_HPP
 
-#include <cstdint>
+#include <cstdint>  // uint64_t
 
 #include "seedkit/config.hpp"
 

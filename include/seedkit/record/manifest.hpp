@@ -1,0 +1,262 @@
+// seedkit/record/manifest.hpp: record a run, and replay it.
+//
+// A manifest is a JSON document with everything that decides a run's random
+// bits: seedkit's version and stream-algorithm version, the master seed and
+// where it came from, every stream name derived through the process-wide
+// entry points with its count, the environment fingerprint, and the user's
+// own parameters (hyper-parameters). It is written atomically and read back
+// with validation: a malformed, truncated or wrong-version file, or a seed
+// out of range, throws seedkit::error saying what and where.
+//
+// Replay: run the program again with SEEDKIT_REPLAY=path and seedkit::init()
+// takes the master seed from that manifest; replay_differences() then lists
+// which streams and environment entries differ from the recorded run.
+//
+// Part of the seedkit::record CMake target (nlohmann_json); host-only.
+#ifndef SEEDKIT_RECORD_MANIFEST_HPP
+#define SEEDKIT_RECORD_MANIFEST_HPP
+
+#include <cmath>        // isfinite
+#include <cstdint>      // uint64_t
+#include <cstdlib>      // getenv
+#include <map>          // map
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+#include "seedkit/config.hpp"
+#include "seedkit/detail/atomic_file.hpp"
+#include "seedkit/error.hpp"
+#include "seedkit/record/detail/json.hpp"
+#include "seedkit/record/fingerprint.hpp"
+#include "seedkit/global.hpp"
+#include "seedkit/version.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+
+// One difference between two manifests: what differs, both values ("" when
+// absent on one side), and what it can change (an `affects` bit set).
+struct manifest_difference {
+  std::string what;
+  std::string recorded;
+  std::string current;
+  unsigned affects = affects_other;
+};
+
+// The record of a run. Example:
+//   seedkit::init();
+//   ... derive streams, train ...
+//   seedkit::manifest m = seedkit::manifest::capture();
+//   m.set("learning_rate", 0.05);
+//   m.save("run.json");
+// Stability: format: versioned; every version of this major version stays readable.
+class manifest {
+ public:
+  static constexpr int format_version = 1;
+
+  std::string seedkit_version = SEEDKIT_VERSION_STRING;
+  int stream_version = SEEDKIT_STREAM_VERSION;
+  std::uint64_t master_seed = 0;
+  seed_source source = seed_source::argument;
+  std::vector<std::pair<std::string, std::uint64_t>> streams;  // sorted by name
+  fingerprint environment;
+  nlohmann::json params = nlohmann::json::object();
+
+  // The process's master seed, derived names and fingerprint now. Throws
+  // seedkit::error before seedkit::init().
+  static manifest capture() {
+    manifest m;
+    const seed_choice c = current_seed();
+    m.master_seed = c.seed;
+    m.source = c.source;
+    m.streams = derived_names();
+    m.environment = fingerprint::current();
+    return m;
+  }
+
+  // Sets a user parameter (any JSON value: numbers, strings, bools, arrays,
+  // objects). Non-finite floating-point values have no JSON form and throw
+  // seedkit::error rather than being written as null.
+  template <class T>
+  manifest& set(const std::string& name, const T& value) {
+    nlohmann::json v = value;
+    check_finite(v, name);
+    params[name] = std::move(v);
+    return *this;
+  }
+
+  // The JSON text (2-space indented, keys in a fixed order).
+  std::string to_json() const {
+    nlohmann::ordered_json j;
+    j["format"] = "seedkit-manifest";
+    j["format_version"] = format_version;
+    j["seedkit_version"] = seedkit_version;
+    j["stream_version"] = stream_version;
+    j["master_seed"] = master_seed;
+    j["seed_source"] = to_string(source);
+    nlohmann::ordered_json s = nlohmann::ordered_json::object();
+    for (const auto& [name, count] : streams) s[name] = count;
+    j["streams"] = s;
+    nlohmann::ordered_json f = nlohmann::ordered_json::array();
+    for (const auto& e : environment.entries) {
+      f.push_back({{"name", e.name}, {"value", e.value}, {"affects", affects_names(e.affects)}});
+    }
+    j["fingerprint"] = f;
+    j["params"] = nlohmann::ordered_json::parse(params.dump());
+    return j.dump(2) + "\n";
+  }
+
+  // Parses and validates a manifest; `where` names it in error messages.
+  // Throws seedkit::error naming the field, its value and what is accepted.
+  static manifest from_json(std::string_view text, std::string_view where = "<text>") {
+    const detail::json_document doc(text, "seedkit: manifest \"" + std::string(where) + "\"",
+                                    "seedkit-manifest", format_version);
+    manifest m;
+    m.seedkit_version = doc.string_field("seedkit_version", "a version string such as \"1.0.0\"");
+    const std::uint64_t sv = doc.unsigned_field("stream_version", "a positive integer");
+    if (sv == 0 || sv > 1000)
+      throw doc.bad("stream_version", doc.field("stream_version"), "a positive integer");
+    m.stream_version = static_cast<int>(sv);
+    m.master_seed = doc.unsigned_field("master_seed", "an integer from 0 to 18446744073709551615");
+    const nlohmann::json& src = doc.field("seed_source");
+    if (!src.is_string() || !from_string(src.get<std::string>(), m.source)) {
+      throw doc.bad("seed_source", src,
+                    "one of \"argument\", \"environment\", \"random_device\", \"replay\"");
+    }
+    for (const auto& [name, count] :
+         doc.object_field("streams", "an object of stream name -> count").items()) {
+      if (!count.is_number_unsigned()) {
+        throw doc.fail(": the count of stream \"" + name + "\" is " + detail::json_excerpt(count) +
+                       ": expected a non-negative integer");
+      }
+      m.streams.emplace_back(name, count.get<std::uint64_t>());
+    }
+    for (const nlohmann::json& e :
+         doc.array_field("fingerprint", "an array of {name, value, affects}")) {
+      if (!e.is_object() || !e.contains("name") || !e["name"].is_string() || !e.contains("value") ||
+          !e["value"].is_string() || !e.contains("affects") || !e["affects"].is_string()) {
+        throw doc.fail(": a fingerprint entry is " + detail::json_excerpt(e) +
+                       ": expected {\"name\": string, \"value\": string, \"affects\": string}");
+      }
+      m.environment.add(e["name"].get<std::string>(), e["value"].get<std::string>(),
+                        affects_from_names(e["affects"].get<std::string>()));
+    }
+    m.params = doc.object_field("params", "an object");
+    return m;
+  }
+
+  // Writes the manifest to `path` atomically (temporary file + rename): the
+  // file is either the old one or the complete new one.
+  void save(const std::string& path) const {
+    detail::write_file_atomically(path, to_json(), "manifest");
+  }
+
+  // Writes to the path in SEEDKIT_MANIFEST; throws seedkit::error if unset.
+  // Returns the path written.
+  std::string save() const {
+    const char* path = std::getenv("SEEDKIT_MANIFEST");
+    if (!path || !*path) {
+      throw error("seedkit: manifest::save() without a path needs SEEDKIT_MANIFEST=path to be set");
+    }
+    save(path);
+    return path;
+  }
+
+  // Reads and validates the manifest at `path` (see from_json).
+  static manifest load(const std::string& path) {
+    return from_json(detail::read_file(path, "manifest"), path);
+  }
+
+ private:
+  static void check_finite(const nlohmann::json& v, const std::string& name) {
+    if (v.is_number_float() && !std::isfinite(v.get<double>())) {
+      throw error("seedkit: manifest parameter \"" + name +
+                  "\" is not finite (NaN or infinity has no JSON form): record it as a string");
+    }
+    if (v.is_structured()) {
+      for (const auto& x : v) check_finite(x, name);
+    }
+  }
+};
+
+// The differences between a recorded manifest and another (usually the
+// current run): seed, versions, streams (missing, extra, or asked for a
+// different number of times), fingerprint entries and parameters.
+inline std::vector<manifest_difference> diff(const manifest& recorded, const manifest& current) {
+  std::vector<manifest_difference> out;
+  const unsigned seedkit_all = affects_streams | affects_float;
+  if (recorded.master_seed != current.master_seed) {
+    out.push_back({"master_seed", std::to_string(recorded.master_seed),
+                   std::to_string(current.master_seed), seedkit_all});
+  }
+  if (recorded.seedkit_version != current.seedkit_version) {
+    out.push_back(
+        {"seedkit_version", recorded.seedkit_version, current.seedkit_version, seedkit_all});
+  }
+  if (recorded.stream_version != current.stream_version) {
+    out.push_back({"stream_version", std::to_string(recorded.stream_version),
+                   std::to_string(current.stream_version), affects_streams});
+  }
+  std::map<std::string, std::pair<std::string, std::string>> streams;
+  for (const auto& [n, c] : recorded.streams) streams[n].first = std::to_string(c);
+  for (const auto& [n, c] : current.streams) streams[n].second = std::to_string(c);
+  for (const auto& [n, v] : streams) {
+    if (v.first != v.second) out.push_back({"stream " + n, v.first, v.second, affects_streams});
+  }
+  for (const auto& d : diff(recorded.environment, current.environment)) {
+    out.push_back({"fingerprint " + d.name, d.a, d.b, d.affects});
+  }
+  for (const auto& [k, v] : recorded.params.items()) {
+    const auto it = current.params.find(k);
+    const std::string other = it == current.params.end() ? "" : it->dump();
+    if (other != v.dump()) out.push_back({"param " + k, v.dump(), other, affects_other});
+  }
+  for (const auto& [k, v] : current.params.items()) {
+    if (!recorded.params.contains(k)) out.push_back({"param " + k, "", v.dump(), affects_other});
+  }
+  return out;
+}
+
+namespace detail {
+
+inline std::uint64_t replay_seed_from_manifest(const std::string& path) {
+  const manifest m = manifest::load(path);
+  if (m.stream_version != SEEDKIT_STREAM_VERSION) {
+    throw error("seedkit: cannot replay \"" + path + "\": it was recorded with stream version " +
+                std::to_string(m.stream_version) + " (seedkit " + m.seedkit_version +
+                "), and this seedkit implements stream version " +
+                std::to_string(SEEDKIT_STREAM_VERSION));
+  }
+  return m.master_seed;
+}
+
+// Including this header lets seedkit::init() honour SEEDKIT_REPLAY.
+inline const bool manifest_replay_installed = (replay_reader() = &replay_seed_from_manifest, true);
+
+}  // namespace detail
+
+// When the run was started with SEEDKIT_REPLAY=path: how it differs so far
+// from the recorded run (streams asked for, environment, ...). Empty when
+// it matches. Throws seedkit::error when SEEDKIT_REPLAY is unset.
+// Parameters are not compared (they are the application's to restore).
+inline std::vector<manifest_difference> replay_differences() {
+  const char* path = std::getenv("SEEDKIT_REPLAY");
+  if (!path) throw error("seedkit::replay_differences(): SEEDKIT_REPLAY is not set");
+  manifest recorded = manifest::load(path);
+  manifest now = manifest::capture();
+  recorded.params = nlohmann::json::object();
+  std::vector<manifest_difference> out;
+  for (auto& d : diff(recorded, now)) {
+    // The replayed run differs from the recorded one in how it got its seed.
+    if (d.what == "fingerprint env.SEEDKIT_REPLAY") continue;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_RECORD_MANIFEST_HPP

@@ -1,0 +1,295 @@
+// seedkit/torch/checkpoint.hpp: rng_checkpoint, every RNG state a training run
+// depends on saved next to a model checkpoint and restored all or nothing
+// (part of the seedkit::torch add-on; format "seedkit-torch-rng" version 1,
+// docs/torch.md).
+#ifndef SEEDKIT_TORCH_CHECKPOINT_HPP
+#define SEEDKIT_TORCH_CHECKPOINT_HPP
+
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint64_t, int64_t
+#include <cstring>      // memcpy
+#include <map>          // map
+#include <mutex>        // lock_guard
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Context.h>
+#include <torch/cuda.h>
+
+#include "seedkit/config.hpp"
+#include "seedkit/detail/atomic_file.hpp"
+#include "seedkit/detail/encoding.hpp"
+#include "seedkit/error.hpp"
+#include "seedkit/global.hpp"
+#include "seedkit/record/detail/json.hpp"
+#include "seedkit/stream.hpp"
+#include "seedkit/version.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+namespace torch {
+
+namespace detail {
+
+inline std::string hex_of(const std::vector<std::uint8_t>& bytes) {
+  return ::seedkit::detail::to_hex(bytes.data(), bytes.size());
+}
+
+inline std::vector<std::uint8_t> state_bytes(at::Generator g) {
+  at::Tensor t;
+  {
+    std::lock_guard<std::mutex> lock(g.mutex());
+    t = g.get_state();
+  }
+  t = t.contiguous();
+  const auto* p = t.data_ptr<std::uint8_t>();
+  return std::vector<std::uint8_t>(p, p + t.numel());
+}
+
+inline at::Tensor state_tensor(const std::vector<std::uint8_t>& bytes) {
+  at::Tensor t = at::empty({static_cast<std::int64_t>(bytes.size())}, at::kByte);
+  if (!bytes.empty()) std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
+  return t;
+}
+
+}  // namespace detail
+
+// Saves and restores every RNG state a training run depends on, in a small
+// JSON file next to the model checkpoint:
+// - torch's default CPU generator (dropout, default initialization, ...),
+// - every CUDA device's default generator when CUDA is available,
+// - the at::Generators and seedkit streams registered with track(),
+// - the master seed (a restore under another master seed is refused),
+// - a JSON object of the caller's (e.g. the epoch to resume at).
+// The file is written atomically (temporary file + rename). load() (and
+// from_json) reads
+// and checks everything into temporaries first and only then applies it:
+// a missing, truncated, corrupted (checksum), foreign or mismatched file
+// (other master seed, other tracked names, other CUDA device count, a
+// generator state libtorch rejects) throws seedkit::error and changes
+// nothing. The tracked objects are referenced, not copied: they must
+// outlive the rng_checkpoint.
+// Stability: format: versioned; every version of this major version stays readable.
+class rng_checkpoint {
+ public:
+  static constexpr int format_version = 1;
+
+  rng_checkpoint& track(const std::string& name, stream& s) {
+    check_new(name);
+    streams_.emplace(name, &s);
+    return *this;
+  }
+  rng_checkpoint& track(const std::string& name, at::Generator& g) {
+    check_new(name);
+    if (g.device().type() != at::kCPU) {
+      throw error("seedkit::torch::rng_checkpoint: generator \"" + name +
+                  "\" is not a CPU generator; only CPU generators can be tracked by name "
+                  "(CUDA default generators are saved automatically)");
+    }
+    generators_.emplace(name, &g);
+    return *this;
+  }
+
+  // The file's text for the current states and `user` (any JSON object).
+  std::string to_json(const nlohmann::json& user = nlohmann::json::object()) const {
+    nlohmann::json payload;
+    payload["master_seed"] = std::to_string(current_seed().seed);
+    payload["torch_cpu"] =
+        detail::hex_of(detail::state_bytes(at::detail::getDefaultCPUGenerator()));
+    nlohmann::json cuda = nlohmann::json::array();
+    if (::torch::cuda::is_available()) {
+      const std::size_t n = ::torch::cuda::device_count();
+      for (std::size_t i = 0; i < n; ++i) {
+        cuda.push_back(detail::hex_of(detail::state_bytes(at::globalContext().defaultGenerator(
+            at::Device(at::kCUDA, static_cast<at::DeviceIndex>(i))))));
+      }
+    }
+    payload["torch_cuda"] = cuda;
+    nlohmann::json gens = nlohmann::json::object();
+    for (const auto& [name, g] : generators_) gens[name] = detail::hex_of(detail::state_bytes(*g));
+    payload["generators"] = gens;
+    nlohmann::json st = nlohmann::json::object();
+    for (const auto& [name, s] : streams_) st[name] = s->state();
+    payload["streams"] = st;
+    if (!user.is_object()) {
+      throw error("seedkit::torch::rng_checkpoint: the user data must be a JSON object");
+    }
+    payload["user"] = user;
+    nlohmann::ordered_json j;
+    j["format"] = "seedkit-torch-rng";
+    j["format_version"] = format_version;
+    j["stream_version"] = SEEDKIT_STREAM_VERSION;
+    j["check"] = check_of(payload);
+    j["payload"] = nlohmann::ordered_json::parse(payload.dump());
+    return j.dump(1) + "\n";
+  }
+
+  // Writes to_json(user) to `path` atomically.
+  void save(const std::string& path, const nlohmann::json& user = nlohmann::json::object()) const {
+    seedkit::detail::write_file_atomically(path, to_json(user), "RNG checkpoint");
+  }
+
+  // Restores every state from `path` and returns the user object; see the
+  // class comment for what is checked. All or nothing.
+  nlohmann::json load(const std::string& path) {
+    return from_json(seedkit::detail::read_file(path, "RNG checkpoint"), path);
+  }
+  // The same from the file's text; `where` names it in errors.
+  nlohmann::json from_json(std::string_view text, std::string_view where = "<text>") {
+    const seedkit::detail::json_document doc(
+        text, "seedkit::torch: RNG checkpoint \"" + std::string(where) + "\"", "seedkit-torch-rng",
+        format_version, "; nothing was restored");
+    const auto bad = [&](const std::string& why) { return doc.fail(" " + why); };
+    const nlohmann::json& sv = doc.field("stream_version");
+    if (sv != SEEDKIT_STREAM_VERSION) {
+      throw doc.bad(
+          "stream_version", sv,
+          std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
+    }
+    const nlohmann::json& p = doc.object_field("payload", "an object");
+    if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != check_of(p)) {
+      throw bad("fails its checksum (corrupted or edited)");
+    }
+    const auto field = [&](const char* name,
+                           bool (nlohmann::json::*is)() const noexcept) -> const nlohmann::json& {
+      const nlohmann::json& v = doc.field(p, name, " of the payload");
+      if (!(v.*is)()) throw bad(std::string("has a malformed field \"") + name + "\"");
+      return v;
+    };
+    const std::string seed = field("master_seed", &nlohmann::json::is_string).get<std::string>();
+    if (seed != std::to_string(current_seed().seed)) {
+      throw bad("was saved under master seed " + seed + ", but the master seed now is " +
+                std::to_string(current_seed().seed));
+    }
+
+    // Parse everything into temporaries, checking each state on a scratch
+    // generator so that applying cannot fail half-way.
+    const auto parse_state = [&](const nlohmann::json& v, const std::string& what) {
+      if (!v.is_string()) throw bad("has a malformed state for " + what);
+      const std::string h = v.get<std::string>();
+      if (h.size() % 2 != 0) throw bad("has an odd-length state for " + what);
+      std::vector<std::uint8_t> bytes(h.size() / 2);
+      for (std::size_t i = 0; i < h.size(); ++i) {
+        const int d = ::seedkit::detail::hex_digit_value(h[i]);
+        if (d < 0) throw bad("has a non-hexadecimal state for " + what);
+        bytes[i / 2] = static_cast<std::uint8_t>(bytes[i / 2] << 4 | d);
+      }
+      at::Tensor t = detail::state_tensor(bytes);
+      return t;
+    };
+    const auto check_cpu_state = [&](const at::Tensor& t, const std::string& what) {
+      try {
+        at::Generator scratch = at::detail::createCPUGenerator();
+        scratch.set_state(t);
+      } catch (const std::exception& e) {
+        throw bad("has a state for " + what + " that libtorch rejects: " + e.what());
+      }
+    };
+
+    const at::Tensor cpu =
+        parse_state(field("torch_cpu", &nlohmann::json::is_string), "torch's CPU generator");
+    check_cpu_state(cpu, "torch's CPU generator");
+
+    const nlohmann::json& cuda_j = field("torch_cuda", &nlohmann::json::is_array);
+    const std::size_t devices = ::torch::cuda::is_available() ? ::torch::cuda::device_count() : 0;
+    if (cuda_j.size() != devices) {
+      throw bad("holds " + std::to_string(cuda_j.size()) + " CUDA generator states, but " +
+                std::to_string(devices) + " CUDA devices are visible");
+    }
+    std::vector<at::Tensor> cuda;
+    for (std::size_t i = 0; i < cuda_j.size(); ++i) {
+      cuda.push_back(parse_state(cuda_j[i], "CUDA device " + std::to_string(i)));
+    }
+
+    const nlohmann::json& gens_j = field("generators", &nlohmann::json::is_object);
+    const nlohmann::json& streams_j = field("streams", &nlohmann::json::is_object);
+    const nlohmann::json& user = field("user", &nlohmann::json::is_object);
+    check_names(gens_j, generators_, "generators", bad);
+    check_names(streams_j, streams_, "streams", bad);
+    std::map<std::string, at::Tensor> gens;
+    for (const auto& [name, v] : gens_j.items()) {
+      at::Tensor t = parse_state(v, "generator \"" + name + "\"");
+      check_cpu_state(t, "generator \"" + name + "\"");
+      gens.emplace(name, t);
+    }
+    std::map<std::string, stream> streams;
+    for (const auto& [name, v] : streams_j.items()) {
+      if (!v.is_string()) throw bad("has a malformed state for stream \"" + name + "\"");
+      try {
+        streams.emplace(name, stream::from_state(v.get<std::string>()));
+      } catch (const error& e) {
+        throw bad(std::string("has a bad state for stream \"") + name + "\": " + e.what());
+      }
+    }
+    if (!cuda.empty()) {
+      // CUDA states are validated by libtorch only when set: set them first,
+      // restoring the previous ones if any is refused.
+      std::vector<at::Tensor> before;
+      for (std::size_t i = 0; i < cuda.size(); ++i) {
+        before.push_back(cuda_generator(i).get_state());
+      }
+      std::size_t i = 0;
+      try {
+        for (; i < cuda.size(); ++i) set_state(cuda_generator(i), cuda[i]);
+      } catch (const std::exception& e) {
+        for (std::size_t r = 0; r < i; ++r) set_state(cuda_generator(r), before[r]);
+        throw bad("has a state for CUDA device " + std::to_string(i) +
+                  " that libtorch rejects: " + e.what());
+      }
+    }
+
+    // Apply: none of this can fail now.
+    set_state(at::detail::getDefaultCPUGenerator(), cpu);
+    for (auto& [name, t] : gens) set_state(*generators_.at(name), t);
+    for (auto& [name, s] : streams) *streams_.at(name) = s;
+    return user;
+  }
+
+ private:
+  static at::Generator cuda_generator(std::size_t i) {
+    return at::globalContext().defaultGenerator(
+        at::Device(at::kCUDA, static_cast<at::DeviceIndex>(i)));
+  }
+  static void set_state(at::Generator g, const at::Tensor& t) {
+    std::lock_guard<std::mutex> lock(g.mutex());
+    g.set_state(t);
+  }
+  static std::string check_of(const nlohmann::json& payload) {
+    return "fnv1a64-" + ::seedkit::detail::to_hex(::seedkit::detail::fnv1a64(payload.dump()));
+  }
+  void check_new(const std::string& name) const {
+    if (streams_.count(name) != 0 || generators_.count(name) != 0) {
+      throw error("seedkit::torch::rng_checkpoint: \"" + name + "\" is tracked already");
+    }
+  }
+  template <class Map, class Bad>
+  static void check_names(const nlohmann::json& saved, const Map& tracked, const char* what,
+                          const Bad& bad) {
+    std::string missing, extra;
+    for (const auto& [name, v] : saved.items()) {
+      (void)v;
+      if (tracked.count(name) == 0) extra += " \"" + name + "\"";
+    }
+    for (const auto& [name, v] : tracked) {
+      (void)v;
+      if (!saved.contains(name)) missing += " \"" + name + "\"";
+    }
+    if (!missing.empty() || !extra.empty()) {
+      throw bad(std::string("does not match the tracked ") + what +
+                (missing.empty() ? "" : ": not in the file:" + missing) +
+                (extra.empty() ? "" : ": not tracked here:" + extra));
+    }
+  }
+
+  std::map<std::string, stream*> streams_;
+  std::map<std::string, at::Generator*> generators_;
+};
+
+}  // namespace torch
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_TORCH_CHECKPOINT_HPP

@@ -1,0 +1,208 @@
+// Tests for seedkit/record/manifest.hpp: capture, JSON round trip, validation of
+// bad files, atomic writes, SEEDKIT_MANIFEST, and replay through
+// SEEDKIT_REPLAY.
+#include "seedkit/record/manifest.hpp"
+
+#include <stdlib.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "seedkit/stream.hpp"
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return std::string(SEEDKIT_TEST_BINARY_DIR) + "/manifest_test_" + name;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct fresh_state {
+  fresh_state() { clear(); }
+  ~fresh_state() { clear(); }
+  static void clear() {
+    seedkit::reset();
+    ::unsetenv("SEEDKIT_SEED");
+    ::unsetenv("SEEDKIT_REPLAY");
+    ::unsetenv("SEEDKIT_MANIFEST");
+  }
+};
+
+seedkit::manifest sample_run() {
+  seedkit::init(12321);
+  seedkit::stream_for("data/shuffle");
+  seedkit::stream_for("data/shuffle");
+  seedkit::stream_for("model/init");
+  seedkit::manifest m = seedkit::manifest::capture();
+  m.set("learning_rate", 0.05).set("epochs", 3).set("name", "mlp");
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("capture records seed, source, streams, fingerprint and params", "[manifest]") {
+  fresh_state fresh;
+  CHECK_THROWS_AS(seedkit::manifest::capture(), seedkit::error);
+  const seedkit::manifest m = sample_run();
+  CHECK(m.master_seed == 12321);
+  CHECK(m.source == seedkit::seed_source::argument);
+  REQUIRE(m.streams.size() == 2);
+  CHECK(m.streams[0] == std::make_pair(std::string("data/shuffle"), std::uint64_t{2}));
+  CHECK(m.environment.find("compiler") != nullptr);
+  CHECK(m.stream_version == SEEDKIT_STREAM_VERSION);
+  CHECK(m.params["epochs"] == 3);
+}
+
+TEST_CASE("manifests round-trip through JSON", "[manifest]") {
+  fresh_state fresh;
+  const seedkit::manifest m = sample_run();
+  const seedkit::manifest r = seedkit::manifest::from_json(m.to_json());
+  CHECK(seedkit::diff(m, r).empty());
+  CHECK(r.to_json() == m.to_json());
+  // The full 64-bit range survives (no detour through double).
+  seedkit::manifest big = m;
+  big.master_seed = 18446744073709551615u;
+  CHECK(seedkit::manifest::from_json(big.to_json()).master_seed == 18446744073709551615u);
+}
+
+TEST_CASE("bad manifests fail clearly", "[manifest][errors]") {
+  fresh_state fresh;
+  const std::string good = sample_run().to_json();
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    std::string s = good;
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+  };
+  struct bad_case {
+    std::string text;
+    std::string expected;
+  };
+  const bad_case cases[] = {
+      {good.substr(0, good.size() / 2), "not valid JSON"},
+      {"", "not valid JSON"},
+      {"[1, 2]", "JSON object"},
+      {replace("\"seedkit-manifest\"", "\"something-else\""), "\"format\""},
+      {replace("\"format_version\": 1", "\"format_version\": 2"), "format_version"},
+      {replace("\"master_seed\": 12321", "\"master_seed\": -1"), "master_seed"},
+      {replace("\"master_seed\": 12321", "\"master_seed\": 18446744073709551616"), "master_seed"},
+      {replace("\"master_seed\": 12321", "\"master_seed\": 1.5"), "master_seed"},
+      {replace("\"master_seed\": 12321", "\"master_seed\": \"12321\""), "master_seed"},
+      {replace("\"seed_source\": \"argument\"", "\"seed_source\": \"dice\""), "seed_source"},
+      {replace("\"data/shuffle\": 2", "\"data/shuffle\": -2"), "data/shuffle"},
+      {replace("\"streams\": {", "\"streamz\": {"), "\"streams\" is missing"},
+  };
+  for (const auto& c : cases) {
+    INFO("expected: " << c.expected);
+    CHECK_THROWS_WITH(seedkit::manifest::from_json(c.text, "run.json"),
+                      Catch::Contains("run.json") && Catch::Contains(c.expected));
+  }
+}
+
+TEST_CASE("save() is atomic and never leaves a partial file", "[manifest][files]") {
+  fresh_state fresh;
+  const std::string path = temp_path("atomic.json");
+  std::remove(path.c_str());
+  seedkit::manifest m = sample_run();
+  m.save(path);
+  const std::string first = slurp(path);
+  CHECK(seedkit::manifest::load(path).master_seed == 12321);
+
+  SECTION("a value with no JSON form is refused before the file is touched") {
+    CHECK_THROWS_WITH(m.set("loss", std::numeric_limits<double>::quiet_NaN()),
+                      Catch::Contains("loss") && Catch::Contains("not finite"));
+    CHECK_THROWS_AS(m.set("curve", std::vector<double>{1.0, INFINITY}), seedkit::error);
+    m.save(path);
+    CHECK(slurp(path) == first);
+  }
+  SECTION("an unwritable location fails with the path and leaves the old file") {
+    CHECK_THROWS_WITH(m.save(temp_path("no/such/dir/run.json")), Catch::Contains("no/such/dir"));
+    CHECK(slurp(path) == first);
+  }
+  SECTION("rewriting replaces the whole file") {
+    m.set("epochs", 4);
+    m.save(path);
+    CHECK(seedkit::manifest::load(path).params["epochs"] == 4);
+  }
+  SECTION("a truncated file on disk is reported with its path") {
+    std::ofstream(path) << first.substr(0, 40);
+    CHECK_THROWS_WITH(seedkit::manifest::load(path),
+                      Catch::Contains(path) && Catch::Contains("not valid JSON"));
+  }
+  CHECK_THROWS_WITH(seedkit::manifest::load(temp_path("missing.json")),
+                    Catch::Contains("cannot read"));
+}
+
+TEST_CASE("save() without a path uses SEEDKIT_MANIFEST", "[manifest][files]") {
+  fresh_state fresh;
+  const seedkit::manifest m = sample_run();
+  CHECK_THROWS_WITH(m.save(), Catch::Contains("SEEDKIT_MANIFEST"));
+  const std::string path = temp_path("env.json");
+  ::setenv("SEEDKIT_MANIFEST", path.c_str(), 1);
+  CHECK(m.save() == path);
+  CHECK(seedkit::manifest::load(path).master_seed == 12321);
+}
+
+TEST_CASE("SEEDKIT_REPLAY takes the seed from a manifest and reports differences",
+          "[manifest][replay]") {
+  fresh_state fresh;
+  const std::string path = temp_path("replay.json");
+  seedkit::manifest m = sample_run();
+  m.save(path);
+  const std::uint64_t recorded_first = seedkit::stream(seedkit::key(12321) / "data/shuffle")();
+
+  seedkit::reset();
+  ::setenv("SEEDKIT_REPLAY", path.c_str(), 1);
+  const seedkit::seed_choice c = seedkit::init();
+  CHECK(c.seed == 12321);
+  CHECK(c.source == seedkit::seed_source::replay);
+  CHECK(seedkit::stream_for("data/shuffle")() == recorded_first);
+  seedkit::stream_for("data/shuffle");
+  seedkit::stream_for("model/init");
+  CHECK(seedkit::replay_differences().empty());
+  seedkit::stream_for("extra/stream");
+  const auto d = seedkit::replay_differences();
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].what == "stream extra/stream");
+  CHECK(d[0].affects == seedkit::affects_streams);
+
+  // SEEDKIT_SEED that disagrees with the manifest is an error, not a choice.
+  seedkit::reset();
+  ::setenv("SEEDKIT_SEED", "1", 1);
+  CHECK_THROWS_WITH(seedkit::init(), Catch::Contains("disagrees"));
+  ::unsetenv("SEEDKIT_SEED");
+
+  // A corrupt manifest cannot be replayed.
+  seedkit::reset();
+  std::ofstream(path) << "{\"format\": \"seedkit-manifest\"";
+  CHECK_THROWS_WITH(seedkit::init(), Catch::Contains(path));
+  CHECK_FALSE(seedkit::initialized());
+}
+
+TEST_CASE("diff names what changed and what it can change", "[manifest]") {
+  fresh_state fresh;
+  const seedkit::manifest a = sample_run();
+  seedkit::manifest b = a;
+  b.master_seed = 1;
+  b.params["learning_rate"] = 0.1;
+  b.environment.entries[0].value = "2.0.0";
+  const auto d = seedkit::diff(a, b);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].what == "master_seed");
+  CHECK((d[0].affects & seedkit::affects_streams) != 0);
+  CHECK(d[1].what == "fingerprint seedkit.version");
+  CHECK(d[2].what == "param learning_rate");
+  CHECK(d[2].affects == seedkit::affects_other);
+}
