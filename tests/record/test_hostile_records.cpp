@@ -157,3 +157,18 @@ TEST_CASE("files: directories and devices are never read or replaced", "[record]
     CHECK(std::filesystem::is_character_file("/dev/full"));
   }
 }
+
+TEST_CASE("a manifest writes only what its reader accepts", "[record][hostile]") {
+  // Found by the writers fuzz target: a seedkit_version that is not UTF-8
+  // escaped as nlohmann's type_error, and a fingerprint with an entry twice
+  // was written although the reader refuses it.
+  fresh_state fresh;
+  seedkit::init(12321);
+  seedkit::manifest m = seedkit::manifest::capture();
+  m.seedkit_version = "\xff";
+  CHECK_THAT(seedkit_error_of([&] { (void)m.to_json(); }), Catch::Contains("seedkit_version"));
+  seedkit::manifest twice = seedkit::manifest::capture();
+  twice.environment.add("daz", "0", seedkit::affects_float);
+  CHECK_THAT(seedkit_error_of([&] { (void)twice.to_json(); }),
+             Catch::Contains("\"daz\" appears twice"));
+}

@@ -100,7 +100,12 @@ class manifest {
       (void)count;
       detail::require_utf8(nlohmann::json(name), "seedkit: manifest: a stream name");
     }
+    detail::require_utf8(nlohmann::json(seedkit_version), "seedkit: manifest: seedkit_version");
     for (const auto& e : environment.entries) {
+      if (environment.find(e.name) != &e) {
+        throw error("seedkit: manifest: the fingerprint entry \"" + detail::utf8_or_hex(e.name) +
+                    "\" appears twice; a record holds each entry once");
+      }
       detail::require_utf8(nlohmann::json(e.name), "seedkit: manifest: a fingerprint entry name");
       detail::require_utf8(nlohmann::json(e.value),
                            "seedkit: manifest: the fingerprint entry \"" + e.name + "\"");
