@@ -134,6 +134,30 @@ double validation_loss(const model& m, const dataset& d, unsigned threads) {
          static_cast<double>(se.size());
 }
 
+// A whole decimal integer in [lo, hi], nothing else: no sign unless lo < 0,
+// no spaces, exponent or trailing text. Throws seedkit::error naming the flag,
+// the text and the accepted range.
+long long parse_integer(const char* text, const char* flag, long long lo, long long hi) {
+  const std::string t = text;
+  const auto fail = [&]() -> long long {
+    throw seedkit::error(std::string(flag) + " \"" + t +
+                         "\" is not accepted: expected a whole number from " + std::to_string(lo) +
+                         " to " + std::to_string(hi));
+  };
+  std::size_t i = 0;
+  const bool negative = !t.empty() && t[0] == '-' && lo < 0;
+  if (negative) ++i;
+  if (i == t.size()) return fail();
+  unsigned long long v = 0;
+  for (; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') return fail();
+    v = v * 10 + static_cast<unsigned>(t[i] - '0');
+    if (v > static_cast<unsigned long long>(hi) + (negative ? 1 : 0)) return fail();
+  }
+  const long long r = negative ? -static_cast<long long>(v) : static_cast<long long>(v);
+  return r < lo || r > hi ? fail() : r;
+}
+
 bool parse(int argc, char** argv, options& o) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -145,9 +169,9 @@ bool parse(int argc, char** argv, options& o) {
       o.seed = seedkit::parse_seed(value(), "--seed");
       o.has_seed = true;
     } else if (a == "--threads") {
-      o.threads = static_cast<unsigned>(std::stoul(value()));
+      o.threads = static_cast<unsigned>(parse_integer(value(), "--threads", 1, 1024));
     } else if (a == "--epochs") {
-      o.epochs = std::stoi(value());
+      o.epochs = static_cast<int>(parse_integer(value(), "--epochs", 0, 1000000));
     } else if (a == "--manifest") {
       o.manifest_path = value();
     } else if (a == "--trace") {
@@ -155,7 +179,7 @@ bool parse(int argc, char** argv, options& o) {
     } else if (a == "--extra-stream") {
       o.extra_stream = true;
     } else if (a == "--perturb-step") {
-      o.perturb_step = std::stol(value());
+      o.perturb_step = static_cast<long>(parse_integer(value(), "--perturb-step", 0, 1L << 40));
     } else {
       std::fprintf(stderr, "train_mlp: unknown option %s\n", a.c_str());
       return false;

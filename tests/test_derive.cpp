@@ -109,3 +109,56 @@ TEST_CASE("derivation does not depend on order or threads", "[derive][threads]")
   for (auto& th : pool) th.join();
   for (const auto& g : got) CHECK(g == expected);
 }
+
+// Stream version 1 XORed the tweak into the Philox key of one block, so two
+// master seeds reached the same key whenever m1 ^ t1 == m2 ^ t2 and the
+// messages agreed. These reproducers collided under version 1.
+TEST_CASE("different master seeds never meet by construction", "[derive][collision]") {
+  constexpr std::uint64_t index_tweak = key::index_tweak;
+  constexpr std::uint64_t name4 = key::name_tweak ^ (std::uint64_t{4} << 32);
+  static_assert((std::uint64_t{0} ^ index_tweak) == (0x58444e4d454d414fu ^ name4),
+                "the reproducer's seeds line up under the version-1 construction");
+  // "data" as a little-endian 64-bit message is 0x61746164.
+  CHECK(key(0) / std::uint64_t{0x61746164} != key(0x58444e4d454d414f) / "data");
+  CHECK(key(0) / std::uint64_t{0x61746164} / "shuffle" != key(0x58444e4d454d414f) / "data/shuffle");
+  // Names padded with NULs: same message, lengths 1 and 3, seeds that
+  // differ by the length bits of the tweak.
+  CHECK(key(12321) / "a" != key(12321 ^ (std::uint64_t{2} << 32)) / std::string_view("a\0\0", 3));
+  CHECK(key(12321) / "a" != key(12321) / std::string_view("a\0\0", 3));
+
+  // The same alignment for many seeds, names and indices: every seed
+  // m2 = m1 ^ t1 ^ t2 that version 1 would have merged.
+  std::mt19937_64 rng(20261205);
+  std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
+  int pairs = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const std::uint64_t m1 = rng();
+    const std::uint64_t len = 1 + rng() % 8;
+    std::string name(len, '\0');
+    for (auto& c : name) c = static_cast<char>(rng() % 3 == 0 ? 0 : 'a' + rng() % 26);
+    std::uint64_t message = 0;
+    for (std::size_t b = 0; b < name.size(); ++b) {
+      message |= std::uint64_t{static_cast<unsigned char>(name[b])} << (8 * b);
+    }
+    const std::uint64_t tname = key::name_tweak ^ (len << 32);
+    const key by_index = key(m1) / message;
+    const key by_name = key(m1 ^ index_tweak ^ tname) / std::string_view(name);
+    CHECK(by_index != by_name);
+    for (std::uint64_t other = 1; other <= 8; ++other) {
+      if (other == len) continue;
+      std::string padded = name;
+      padded.resize(other, '\0');
+      if (padded.size() < name.size() && padded != name.substr(0, other)) continue;
+      const std::uint64_t tother = key::name_tweak ^ (other << 32);
+      if (padded.size() > name.size()) {
+        CHECK(key(m1) / std::string_view(name) !=
+              key(m1 ^ tname ^ tother) / std::string_view(padded));
+        ++pairs;
+      }
+    }
+    seen.insert({by_index.seed(), by_index.subsequence()});
+    seen.insert({by_name.seed(), by_name.subsequence()});
+  }
+  CHECK(pairs > 1000);
+  CHECK(seen.size() == 4000);
+}

@@ -23,6 +23,7 @@
 #include "support/bits.hpp"
 #include "support/golden.hpp"
 
+#include "seedkit/detail/encoding.hpp"
 #include "seedkit/parallel.hpp"
 #include "seedkit/reduce.hpp"
 #include "seedkit/splitmix64.hpp"
@@ -586,6 +587,55 @@ TEST_CASE("exact_accumulator::from_bytes rejects malformed input",
     bad[i] = static_cast<std::uint8_t>(bad[i] ^ 0x40);
     CHECK_THROWS_AS(acc::from_bytes(bad), seedkit::error);
   }
+}
+
+// The fuzzing campaign found from_bytes accepting a top chunk of exactly
+// 2^62: merging two such states was signed overflow (UBSan), and two states
+// just below 2^62 merged into one whose own bytes were refused. The accepted
+// range is now what sums can produce, with room for merges.
+namespace {
+std::vector<std::uint8_t> with_top(std::vector<std::uint8_t> bytes, std::int64_t top) {
+  const std::size_t at = seedkit::exact_accumulator::byte_size - 16;  // chunk 67, 8 bytes
+  for (int i = 0; i < 8; ++i) {
+    bytes[at + static_cast<std::size_t>(i)] =
+        static_cast<std::uint8_t>(static_cast<std::uint64_t>(top) >> (8 * i));
+  }
+  const std::uint64_t sum = seedkit::detail::fnv1a64(bytes.data(), bytes.size() - 8);
+  for (int i = 0; i < 8; ++i) {
+    bytes[bytes.size() - 8 + static_cast<std::size_t>(i)] =
+        static_cast<std::uint8_t>(sum >> (8 * i));
+  }
+  return bytes;
+}
+}  // namespace
+
+TEST_CASE("exact_accumulator bytes: the top chunk is bounded by what sums reach",
+          "[reduce][accumulator][serialize]") {
+  using acc = seedkit::exact_accumulator;
+  acc one;
+  one.add(1.0);
+  const auto good = one.to_bytes();
+  const std::int64_t limit = std::int64_t{1} << 40;
+  for (const std::int64_t top :
+       {std::int64_t{1} << 62, -(std::int64_t{1} << 62), limit + 1, -limit - 1,
+        std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
+    INFO("top " << top);
+    CHECK_THROWS_WITH(acc::from_bytes(with_top(good, top)),
+                      Catch::Contains("top chunk") && Catch::Contains("2^40"));
+  }
+  // At the limit: accepted, and 2^22 - 1 merges of such states stay exact
+  // (no signed overflow under UBSan) and keep their sign.
+  acc big = acc::from_bytes(with_top(good, limit));
+  CHECK(big.to_double() == std::numeric_limits<double>::infinity());
+  acc total = big;
+  for (int i = 0; i < 21; ++i) total.merge(acc(total));  // 2^21 copies
+  CHECK(total.to_double() == std::numeric_limits<double>::infinity());
+  acc negative = acc::from_bytes(with_top(good, -limit));
+  CHECK(negative.to_double() == -std::numeric_limits<double>::infinity());
+  big.merge(negative);
+  CHECK(big.to_double() == 1.0 + 1.0);  // the low chunks of both: 1.0 each
+  // A state beyond the limit cannot be written as bytes that would be refused.
+  CHECK_THROWS_WITH(total.to_bytes(), Catch::Contains("2^40"));
 }
 
 // --- mean and variance ----------------------------------------------------------

@@ -216,6 +216,20 @@ TEST_CASE("block(b) is words 4b .. 4b + 3 and outputs 2b, 2b + 1", "[stream]") {
     CHECK(s[2 * b + 1] == (w[2] | std::uint64_t{w[3]} << 32));
   }
   // Block 0 of the documented example (docs/derivation.md): output 0.
-  CHECK((s.block(0)[0] | std::uint64_t{s.block(0)[1]} << 32) == 0xe6088c23d5a65cccu);
+  CHECK((s.block(0)[0] | std::uint64_t{s.block(0)[1]} << 32) == 0x95db96cfafd66b92u);
   static_assert(noexcept(s.block(0)), "block is noexcept");
+}
+
+// Found by the derive fuzz target: operator[](i) for i >= 2^63 read block
+// i / 2 beyond the stream's 2^62 blocks, while output i is words 2i, 2i + 1
+// modulo 2^64 (what seek(2 * i) followed by operator() returns).
+TEST_CASE("operator[] wraps like the word position", "[stream]") {
+  const seedkit::stream s(seedkit::key(12321) / "wrap");
+  for (const std::uint64_t i : {std::uint64_t{0}, std::uint64_t{5}, (std::uint64_t{1} << 62) + 3}) {
+    const std::uint64_t j = i + (std::uint64_t{1} << 63);
+    seedkit::stream t = s;
+    t.seek(2 * j);
+    CHECK(s[j] == s[i]);
+    CHECK(t() == s[j]);
+  }
 }

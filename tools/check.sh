@@ -6,6 +6,8 @@
 #   clang-libcxx  clang++ + libc++ -O3 -march=native -ffp-contract=fast, C++20
 #   asan          g++ ASan + UBSan, C++20
 #   tsan          clang++ ThreadSanitizer, C++17
+# Then the fuzz targets (tests/fuzz/run.sh 15: libFuzzer under ASan + UBSan,
+# 15 s per target) when clang++ and libclang-rt-14-dev are installed.
 # First, every C++ source must match .clang-format (clang-format 14; the
 # generated ziggurat tables are exempt: a Python reference writes them).
 # Usage: tools/check.sh [preset...]   (default: all four)
@@ -83,6 +85,34 @@ if have_nvcc; then
   fi
 else
   echo "seedkit: CUDA add-on skipped: no nvcc"
+fi
+
+# The fuzz targets (tests/fuzz: libFuzzer under ASan + UBSan, one per input
+# surface), 15 s each on their seed corpora, when clang++ and its libFuzzer
+# (Debian libclang-rt-14-dev) are here. Long runs: tests/fuzz/run.sh 600.
+have_libfuzzer() {
+  command -v clang++ >/dev/null 2>&1 || return 1
+  local dir
+  dir=$(mktemp -d)
+  printf '%s\n' 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' \
+    >"${dir}/probe.cpp"
+  clang++ -fsanitize=fuzzer,address,undefined "${dir}/probe.cpp" -o "${dir}/probe" >/dev/null 2>&1
+  local ok=$?
+  rm -rf "${dir}"
+  return ${ok}
+}
+if have_libfuzzer; then
+  echo "=== seedkit: fuzz (tests/fuzz/run.sh 15) ==="
+  presets+=("fuzz")
+  start=$(date +%s)
+  if tests/fuzz/run.sh 15; then
+    echo "=== fuzz: passed in $(( $(date +%s) - start )) s ==="
+  else
+    echo "=== fuzz: FAILED ==="
+    failed+=("fuzz")
+  fi
+else
+  echo "seedkit: fuzz targets skipped: no clang++ with libFuzzer (apt-get install clang libclang-rt-14-dev)"
 fi
 
 total=${#presets[@]}

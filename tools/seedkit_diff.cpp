@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "seedkit/detail/atomic_file.hpp"
+#include "seedkit/record/detail/json.hpp"
 #include "seedkit/record/fmt.hpp"
 #include "seedkit/record/manifest.hpp"
 #include "seedkit/record/trace.hpp"
@@ -21,12 +22,7 @@ namespace {
 
 std::string kind_of(const std::string& path) {
   const std::string text = seedkit::detail::read_file(path, "input");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw seedkit::error("seedkit-diff: \"" + path + "\" is not valid JSON: " + e.what());
-  }
+  const nlohmann::json j = seedkit::detail::parse_json(text, "seedkit-diff: \"" + path + "\"");
   if (j.is_object() && j.contains("format") && j["format"].is_string()) {
     const std::string f = j["format"].get<std::string>();
     if (f == "seedkit-manifest" || f == "seedkit-trace") return f;

@@ -238,10 +238,10 @@
 // The versioned inline namespace. Every output-changing decision lives under
 // it, so two builds that disagree on the stream contract fail to link
 // instead of silently diverging. Bump together with SEEDKIT_STREAM_VERSION.
-#define SEEDKIT_ABI_TAG v1
+#define SEEDKIT_ABI_TAG v2
 #define SEEDKIT_BEGIN_NAMESPACE \
   namespace seedkit {           \
-  inline namespace v1 {
+  inline namespace v2 {
 #define SEEDKIT_END_NAMESPACE \
   }                           \
   }

@@ -35,6 +35,7 @@
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
+#include "seedkit/detail/alloc.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/error.hpp"
 #include "seedkit/shuffle.hpp"
@@ -117,15 +118,17 @@ inline void check_fraction(double f, const char* who, const char* name) {
 // lengths (which add up to n).
 inline split_indices split_permutation(const key& k, std::size_t n, std::size_t n_train,
                                        std::size_t n_validation) {
-  stream g(k / "seedkit/split");
-  std::vector<std::size_t> p = permutation(n, g);
-  split_indices s;
-  const auto a = p.begin() + static_cast<std::ptrdiff_t>(n_train);
-  const auto b = a + static_cast<std::ptrdiff_t>(n_validation);
-  s.train.assign(p.begin(), a);
-  s.validation.assign(a, b);
-  s.test.assign(b, p.end());
-  return s;
+  return guard_alloc("seedkit::split", n, 2 * sizeof(std::size_t), [&] {
+    stream g(k / "seedkit/split");
+    std::vector<std::size_t> p = permutation(n, g);
+    split_indices s;
+    const auto a = p.begin() + static_cast<std::ptrdiff_t>(n_train);
+    const auto b = a + static_cast<std::ptrdiff_t>(n_validation);
+    s.train.assign(p.begin(), a);
+    s.validation.assign(a, b);
+    s.test.assign(b, p.end());
+    return s;
+  });
 }
 
 // Rejects world = 0 and rank >= world.
@@ -258,7 +261,8 @@ split_indices split_by_counts(const key& k, std::size_t n, TrainInt train, Valid
   const std::uint64_t b = detail::checked_count(validation, who, "validation");
   const std::uint64_t c = detail::checked_count(test, who, "test");
   const std::uint64_t nn = n;
-  if (a > nn || b > nn || c > nn || a + b + c != nn) {
+  // Compared without a + b + c, which could wrap around 2^64.
+  if (a > nn || b > nn - a || c != nn - a - b) {
     detail::data_error(who, "train + validation + test = " + std::to_string(a) + " + " +
                                 std::to_string(b) + " + " + std::to_string(c) +
                                 " does not equal n = " + std::to_string(n) +
@@ -292,11 +296,13 @@ inline std::vector<fold_indices> k_fold(const key& k, std::size_t n, std::size_t
                        "folds = " + std::to_string(folds) + " with n = " + std::to_string(n) +
                            " items; folds must be at least 2 and " + "at most the number of items");
   }
-  stream g(k / "seedkit/k_fold");
-  const std::vector<std::size_t> p = permutation(n, g);
-  std::vector<std::size_t> fold_of(n);
-  for (std::size_t j = 0; j < n; ++j) fold_of[p[j]] = j % folds;
-  return detail::folds_from_assignment(fold_of, folds);
+  return detail::guard_alloc("seedkit::k_fold", n, (folds + 2) * sizeof(std::size_t), [&] {
+    stream g(k / "seedkit/k_fold");
+    const std::vector<std::size_t> p = permutation(n, g);
+    std::vector<std::size_t> fold_of(n);
+    for (std::size_t j = 0; j < n; ++j) fold_of[p[j]] = j % folds;
+    return detail::folds_from_assignment(fold_of, folds);
+  });
 }
 
 // k_fold(seedkit::key(seed), n, folds).
@@ -375,14 +381,17 @@ inline bootstrap_indices bootstrap(const key& k, std::size_t n, std::size_t m) {
   }
   stream g(k / "seedkit/bootstrap");
   bootstrap_indices b;
-  b.sample.resize(m);
-  std::vector<char> drawn(n, 0);
+  detail::resize(b.sample, m, "seedkit::bootstrap");
+  std::vector<char> drawn = detail::make_vector<char>(n, "seedkit::bootstrap", 0);
   for (auto& x : b.sample) {
     x = static_cast<std::size_t>(detail::uniform_below_or_equal(g, n - 1));
     drawn[x] = 1;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (!drawn[i]) b.out_of_bag.push_back(i);
+    if (!drawn[i]) {
+      detail::guard_alloc("seedkit::bootstrap", n, sizeof(std::size_t),
+                          [&] { b.out_of_bag.push_back(i); });
+    }
   }
   return b;
 }
@@ -417,9 +426,10 @@ std::vector<std::size_t> random_oversample(const key& k, const std::vector<Label
   const auto classes = detail::members_by_class(labels);
   std::size_t largest = 0;
   for (const auto& c : classes) largest = std::max(largest, c.second.size());
-  std::vector<std::size_t> out(labels.size());
+  std::vector<std::size_t> out =
+      detail::make_vector<std::size_t>(labels.size(), "seedkit::random_oversample");
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = i;
-  out.reserve(largest * classes.size());
+  detail::reserve(out, largest * classes.size(), "seedkit::random_oversample");
   const key base = k / "seedkit/random_oversample";
   for (const auto& [label, members] : classes) {
     if (members.size() == largest) continue;
@@ -483,7 +493,7 @@ inline std::vector<std::size_t> shard(const std::vector<std::size_t>& order, std
                                       std::size_t world, shard_tail tail) {
   detail::check_rank(rank, world);
   const std::size_t s = shard_size(order.size(), world, tail);
-  std::vector<std::size_t> out(s);
+  std::vector<std::size_t> out = detail::make_vector<std::size_t>(s, "seedkit::shard");
   for (std::size_t t = 0; t < s; ++t) out[t] = order[(rank + t * world) % order.size()];
   return out;
 }

@@ -14,9 +14,9 @@
 // Philox4x32-10 as its only mixing primitive:
 //
 //   a key is two 64-bit words (seed, subsequence) = (k, s);
-//   one step with a 64-bit message m and a 64-bit tweak t is
-//     y = philox4x32_block(ctr = (lo(s), hi(s), lo(m), hi(m)),
-//                          key = (lo(k ^ t), hi(k ^ t)))
+//   one step with a 64-bit message m and a 64-bit tweak t is two blocks,
+//     u = philox4x32_block(ctr = (lo(s), hi(s), lo(t), hi(t)), key = (lo(k), hi(k)))
+//     y = philox4x32_block(ctr = (u2, u3, lo(m), hi(m)), key = (u0, u1))
 //     k' = y0 | y1 << 32,  s' = y2 | y3 << 32;
 //   an index i is one step with m = i, t = T_INDEX;
 //   a name of L bytes is max(1, ceil(L / 8)) steps, each with the next 8
@@ -24,9 +24,10 @@
 //   a path "a/b/c" is the names "a", "b", "c" in turn (every '/' separates
 //   two names; an empty piece is the empty name).
 //
-// The tweaks make index steps, name steps of each length, and a key's own
-// stream (which uses key k with no tweak) use different Philox keys, so no
-// two different paths are encoded alike. Everything here is constexpr,
+// The tweaks make index steps and name steps of each length different
+// inputs; absorbing the tweak in a block of its own keeps the parent's seed
+// and the tweak from trading bits (stream version 1 XORed them, so two master
+// seeds could reach one key), so no two different paths are encoded alike. Everything here is constexpr,
 // noexcept, allocation-free and usable in CUDA device code (the
 // std::string_view overloads are host-only).
 #ifndef SEEDKIT_DERIVE_HPP
@@ -147,9 +148,12 @@ class key {
   }
 
  private:
+  // One step (docs/derivation.md, "Steps"): the first block absorbs the
+  // tweak into (k, s) under k, the second the message under the first's key.
   SEEDKIT_HD constexpr key step(std::uint64_t m, std::uint64_t tweak) const noexcept {
-    const std::uint64_t pk = k_ ^ tweak;
-    const philox4x32_ctr y = philox4x32_block({{lo(s_), hi(s_), lo(m), hi(m)}}, {{lo(pk), hi(pk)}});
+    const philox4x32_ctr u =
+        philox4x32_block({{lo(s_), hi(s_), lo(tweak), hi(tweak)}}, {{lo(k_), hi(k_)}});
+    const philox4x32_ctr y = philox4x32_block({{u[2], u[3], lo(m), hi(m)}}, {{u[0], u[1]}});
     return from_words(y[0] | std::uint64_t{y[1]} << 32, y[2] | std::uint64_t{y[3]} << 32);
   }
   SEEDKIT_HD static constexpr std::uint32_t lo(std::uint64_t v) noexcept {

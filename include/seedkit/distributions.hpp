@@ -373,7 +373,9 @@ class bernoulli {
 // double (product rounded, then sum rounded), then rounded to RealType.
 // Consumes one 64-bit word with probability about 0.98, more on the rare
 // wedge and tail paths (docs/distributions.md gives the exact rules).
-// Throws seedkit::error unless mean is finite and stddev is finite and >= 0.
+// Throws seedkit::error unless mean is finite, stddev is finite and >= 0,
+// and |mean| + 16 stddev is finite in RealType (|z| < 16 always, so no draw
+// overflows).
 // Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
 // docs/distributions.md).
 template <class RealType = double>
@@ -391,6 +393,17 @@ class normal {
     if (detail::is_nan(stddev) || !(stddev >= 0) || !detail::is_finite(stddev)) {
       detail::throw_error("seedkit::normal: stddev = " + detail::format_real(stddev) +
                           " is not accepted; stddev must be finite and >= 0");
+    }
+    // |z| < 16 always (the tail's uniforms are at least 2^-53: |z| <= r + 10.1), so
+    // mean + stddev * z stays finite whenever |mean| + 16 stddev does.
+    const double room =
+        static_cast<double>(std::numeric_limits<RealType>::max()) -
+        (static_cast<double>(mean) < 0 ? -static_cast<double>(mean) : static_cast<double>(mean));
+    if (static_cast<double>(stddev) > room / 16) {
+      detail::throw_error("seedkit::normal: stddev = " + detail::format_real(stddev) +
+                          " with mean = " + detail::format_real(mean) +
+                          " is not accepted: draws could overflow to infinity; |mean| + 16 stddev "
+                          "must not exceed the largest finite value of the type");
     }
   }
 
@@ -498,7 +511,9 @@ class truncated_normal {
 // in double (correctly rounded division), then rounded to RealType.
 // Consumes one 64-bit word with probability about 0.98, more on the wedge
 // and tail paths.
-// Throws seedkit::error unless lambda is finite and > 0.
+// Throws seedkit::error unless lambda is finite and at least 1024 / the
+// largest finite RealType (z >= 1024 has probability below 10^-300, so
+// no draw overflows).
 // Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
 // docs/distributions.md).
 template <class RealType = double>
@@ -512,6 +527,15 @@ class exponential {
     if (detail::is_nan(lambda) || !(lambda > 0) || !detail::is_finite(lambda)) {
       detail::throw_error("seedkit::exponential: lambda = " + detail::format_real(lambda) +
                           " is not accepted; the rate lambda must be finite and > 0");
+    }
+    // z >= 1024 has probability below 10^-300 (it takes 133 tail steps of the
+    // ziggurat, each at most 1/256 likely), so z / lambda stays finite for
+    // lambda >= 1024 / max.
+    if (static_cast<double>(lambda) <
+        1024.0 / static_cast<double>(std::numeric_limits<RealType>::max())) {
+      detail::throw_error("seedkit::exponential: lambda = " + detail::format_real(lambda) +
+                          " is not accepted: draws 1 / lambda and beyond overflow to infinity; "
+                          "lambda must be at least 1024 / (the largest finite value of the type)");
     }
   }
 

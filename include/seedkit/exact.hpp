@@ -107,9 +107,16 @@ class exact_accumulator {
   // The state as byte_size bytes (format in docs/reductions.md):
   // "SKXA", version, flags, chunk count, the normalized fixed-point value
   // little-endian, and an FNV-1a 64 checksum of everything before it.
+  // Throws seedkit::error for a state beyond top_limit (only more than 2^64
+  // terms in all can reach it), whose bytes from_bytes would refuse.
   std::vector<std::uint8_t> to_bytes() const {
     detail::sum_superacc a = acc_;
     a.normalize();
+    const std::int64_t top = a.chunk(detail::sum_superacc::chunk_count - 1);
+    if (top > top_limit || top < -top_limit) {
+      throw error("seedkit::exact_accumulator::to_bytes: the top chunk is " + std::to_string(top) +
+                  ", beyond the accepted 2^40 in magnitude (more than 2^64 terms were added)");
+    }
     std::vector<std::uint8_t> out;
     out.reserve(byte_size);
     out.insert(out.end(), {'S', 'K', 'X', 'A', format_version, flags_.bits});
@@ -164,7 +171,8 @@ class exact_accumulator {
     const std::int64_t top = static_cast<std::int64_t>(get_le(data + pos, 8));
     if (top > top_limit || top < -top_limit) {
       throw error(where + "top chunk " + std::to_string(top) +
-                  " is out of range: |top| must be below 2^62");
+                  " is out of range: accepted |top| <= 2^40 (2^64 terms up to DBL_MAX reach "
+                  "about 2^18)");
     }
     r.acc_.set_chunk(detail::sum_superacc::chunk_count - 1, top);
     using sf = detail::special_flags;
@@ -199,7 +207,11 @@ class exact_accumulator {
   }
 
  private:
-  static constexpr std::int64_t top_limit = std::int64_t{1} << 62;
+  // The largest |top chunk| a state may have. The top chunk weighs 2^1070, so
+  // 2^64 terms below 2^1024 each stay below 2^18 there; 2^40 leaves room for
+  // merging 2^22 such states before the 64-bit chunk could overflow (merge
+  // adds tops), and from_bytes refuses anything larger (docs/reductions.md).
+  static constexpr std::int64_t top_limit = std::int64_t{1} << 40;
 
   static void put_le(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes) {
     for (int i = 0; i < bytes; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));

@@ -107,6 +107,7 @@ inline std::uint64_t parse_seed(std::string_view text, std::string_view what) {
   const std::string_view digits = hex ? text.substr(2) : text;
   if (digits.empty()) return fail("has no digits");
   const std::uint64_t base = hex ? 16 : 10;
+  if (hex && digits.size() > 16) return fail("has more than 16 hexadecimal digits");
   for (const char c : digits) {
     std::uint64_t d = 0;
     if (c >= '0' && c <= '9') {

@@ -12,9 +12,11 @@
 
 #include <cstddef>  // size_t
 #include <cstdint>  // uint32_t, uint64_t
+#include <utility>  // move
 #include <vector>   // vector
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/alloc.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
 
@@ -41,7 +43,8 @@ class numpy_seed_sequence {
 
   // generate_state(n, dtype=np.uint32).
   std::vector<std::uint32_t> generate_state_u32(std::size_t n) const {
-    std::vector<std::uint32_t> out(n);
+    std::vector<std::uint32_t> out =
+        detail::make_vector<std::uint32_t>(n, "seedkit::numpy_seed_sequence::generate_state_u32");
     std::uint32_t hash_const = init_b;
     for (std::size_t i = 0; i < n; ++i) {
       std::uint32_t v = pool_[i % pool_size];
@@ -56,8 +59,12 @@ class numpy_seed_sequence {
 
   // generate_state(n, dtype=np.uint64): 2n 32-bit words, paired little-endian.
   std::vector<std::uint64_t> generate_state_u64(std::size_t n) const {
-    const std::vector<std::uint32_t> w = generate_state_u32(2 * n);
-    std::vector<std::uint64_t> out(n);
+    constexpr const char* who = "seedkit::numpy_seed_sequence::generate_state_u64";
+    if (n > (~std::size_t{0}) / 2)
+      detail::throw_too_large(who, n, sizeof(std::uint64_t));  // 2n wraps
+    std::vector<std::uint64_t> out = detail::make_vector<std::uint64_t>(n, who);
+    const std::vector<std::uint32_t> w = detail::guard_alloc(
+        who, n, sizeof(std::uint64_t), [&] { return generate_state_u32(2 * n); });
     for (std::size_t i = 0; i < n; ++i) out[i] = w[2 * i] | std::uint64_t{w[2 * i + 1]} << 32;
     return out;
   }
@@ -66,6 +73,7 @@ class numpy_seed_sequence {
   // children spawned before.
   std::vector<numpy_seed_sequence> spawn(std::size_t n) {
     std::vector<numpy_seed_sequence> children;
+    detail::reserve(children, n, "seedkit::numpy_seed_sequence::spawn");
     for (std::size_t i = 0; i < n; ++i) {
       std::vector<std::uint64_t> k = spawn_key_;
       k.push_back(n_children_spawned_ + i);

@@ -25,12 +25,15 @@
 #include <algorithm>      // partial_sort
 #include <cstddef>        // size_t, ptrdiff_t
 #include <cstdint>        // uint32_t, uint64_t
+#include <new>            // bad_alloc
+#include <stdexcept>      // length_error
 #include <string>         // to_string
 #include <unordered_map>  // unordered_map
 #include <utility>        // swap
 #include <vector>         // vector
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/alloc.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/error.hpp"
 
@@ -80,9 +83,10 @@ word32_stream<G> words_of(G& g) noexcept {
 // Partial forward Fisher-Yates over the virtual array 0..n-1, the first
 // `steps` swaps, on a dense array. Returns the array.
 template <class G>
-std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& gen) {
+std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& gen,
+                                            const char* who = "seedkit::permutation") {
   auto g = words_of(gen);
-  std::vector<std::size_t> a(n);
+  std::vector<std::size_t> a = make_vector<std::size_t>(n, who);
   for (std::size_t i = 0; i < n; ++i) a[i] = i;
   const std::size_t steps = k < n ? k : (n == 0 ? 0 : n - 1);
   for (std::size_t i = 0; i < steps; ++i) {
@@ -96,16 +100,23 @@ std::vector<std::size_t> fisher_yates_dense(std::size_t n, std::size_t k, G& gen
 // The same swaps on a sparse array (a hash map holding the displaced
 // entries): O(k) memory, the same result as fisher_yates_dense.
 template <class G>
-std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& gen) {
+std::vector<std::size_t> fisher_yates_sparse(std::size_t n, std::size_t k, G& gen,
+                                             const char* who = "seedkit::sample") {
   auto g = words_of(gen);
   std::unordered_map<std::size_t, std::size_t> moved;
-  moved.reserve(2 * k);
+  try {
+    moved.reserve(k);  // at most k entries are displaced (k <= n / 16 here)
+  } catch (const std::bad_alloc&) {
+    throw_too_large(who, k, 2 * sizeof(std::size_t));
+  } catch (const std::length_error&) {
+    throw_too_large(who, k, 2 * sizeof(std::size_t));
+  }
   auto at = [&](std::size_t i) {
     const auto it = moved.find(i);
     return it == moved.end() ? i : it->second;
   };
   std::vector<std::size_t> out;
-  out.reserve(k);
+  reserve(out, k, who);
   const std::size_t steps = k < n ? k : (n == 0 ? 0 : n - 1);
   for (std::size_t i = 0; i < steps; ++i) {
     const auto j = i + static_cast<std::size_t>(uniform_below_or_equal(g, n - 1 - i));
@@ -163,7 +174,7 @@ void shuffle(RandomIt first, RandomIt last, G&& gen) {
 // docs/distributions.md).
 template <class G>
 std::vector<std::size_t> permutation(std::size_t n, G&& g) {
-  return detail::fisher_yates_dense(n, n, g);
+  return detail::fisher_yates_dense(n, n, g, "seedkit::permutation");
 }
 
 // k distinct indices from [0, n), uniformly, in the order drawn: exactly the
@@ -181,8 +192,8 @@ std::vector<std::size_t> sample(std::size_t n, std::size_t k, G&& g) {
     detail::throw_error("seedkit::sample: k = " + std::to_string(k) + " exceeds n = " +
                         std::to_string(n) + "; sampling without replacement needs k <= n");
   }
-  if (k <= n / 16) return detail::fisher_yates_sparse(n, k, g);
-  return detail::fisher_yates_dense(n, k, g);
+  if (k <= n / 16) return detail::fisher_yates_sparse(n, k, g, "seedkit::sample");
+  return detail::fisher_yates_dense(n, k, g, "seedkit::sample");
 }
 
 // Copies k distinct elements of [first, last) to out, in the order of
@@ -206,7 +217,8 @@ template <class G>
 std::vector<std::size_t> weighted_sample_with_replacement(const std::vector<double>& weights,
                                                           std::size_t k, G&& g) {
   const discrete d(weights);
-  std::vector<std::size_t> out(k);
+  std::vector<std::size_t> out =
+      detail::make_vector<std::size_t>(k, "seedkit::weighted_sample_with_replacement");
   for (auto& x : out) x = d(g);
   return out;
 }
@@ -239,7 +251,8 @@ std::vector<std::size_t> weighted_sample_without_replacement(const std::vector<d
     double key;
     std::size_t index;
   };
-  std::vector<keyed> keys(n);
+  std::vector<keyed> keys =
+      detail::make_vector<keyed>(n, "seedkit::weighted_sample_without_replacement");
   for (std::size_t i = 0; i < n; ++i) {
     const double u = detail::unit_open_closed(detail::bits64(g));
     keys[i].index = i;
@@ -252,7 +265,8 @@ std::vector<std::size_t> weighted_sample_without_replacement(const std::vector<d
     return a.index < b.index;
   };
   std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), less);
-  std::vector<std::size_t> out(k);
+  std::vector<std::size_t> out =
+      detail::make_vector<std::size_t>(k, "seedkit::weighted_sample_without_replacement");
   for (std::size_t i = 0; i < k; ++i) out[i] = keys[i].index;
   return out;
 }

@@ -103,7 +103,9 @@ class basic_stream {
     return block_at(i / 4)[static_cast<std::size_t>(i % 4)];
   }
   SEEDKIT_HD constexpr result_type operator[](std::uint64_t i) const noexcept {
-    const philox4x32_ctr b = block_at(i / 2);
+    // Output i is words 2i and 2i + 1 modulo 2^64 (the stream's length), so
+    // its block is i / 2 modulo 2^62, as for seek(2 * i) then operator().
+    const philox4x32_ctr b = block_at((i / 2) & (~std::uint64_t{0} >> 2));
     const std::size_t j = static_cast<std::size_t>(2 * (i % 2));
     return b[j] | std::uint64_t{b[j + 1]} << 32;
   }

@@ -19,7 +19,7 @@
 
 // The version of the derivation and stream algorithms (docs/derivation.md).
 // It is part of every manifest; a change here is a new major version.
-#define SEEDKIT_STREAM_VERSION 1
+#define SEEDKIT_STREAM_VERSION 2
 
 SEEDKIT_BEGIN_NAMESPACE
 

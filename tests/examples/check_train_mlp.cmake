@@ -89,4 +89,37 @@ execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/a.trace.json"
 if(NOT rc EQUAL 2)
   message(FATAL_ERROR "seedkit-diff on a manifest and a trace should exit 2 (rc ${rc})")
 endif()
+# Hostile flags: each refused with exit 2 (the demo's error status) and a message naming the flag and
+# the accepted range (they aborted in std::stoul, or ran with a silently
+# different value: "1e2" epochs ran 1, "2x" threads ran 2, "-1" threads
+# recorded 4294967295, "-3" epochs ran 0 and exited 0).
+foreach(bad IN ITEMS "--threads;abc" "--threads;2x" "--threads;-1" "--threads;0"
+                     "--epochs;99999999999" "--epochs;1e2" "--epochs;-3"
+                     "--perturb-step;x" "--threads")
+  execute_process(COMMAND "${TRAIN}" --seed 1 ${bad}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  list(GET bad 0 flag)
+  if(NOT rc EQUAL 2 OR NOT err MATCHES "${flag}")
+    message(FATAL_ERROR "train_mlp ${bad}: expected exit 2 naming ${flag}, got ${rc}:\n${err}")
+  endif()
+endforeach()
+
+# Hostile JSON for seedkit-diff: a number beyond the double range, an array
+# nested 100000 deep, a duplicate key. Each is exit 2 with a message, never
+# std::terminate or a stack overflow.
+file(READ "${WORK}/a.json" good)
+string(REPLACE "\"params\": {" "\"params\": {\"huge\": 1e400, " huge "${good}")
+file(WRITE "${WORK}/huge.json" "${huge}")
+string(REPEAT "[" 100000 open)
+string(REPLACE "\"format_version\": 1" "\"format_version\": ${open}" deep "${good}")
+file(WRITE "${WORK}/deep.json" "${deep}")
+string(REPLACE "\"master_seed\": 12321" "\"master_seed\": 12321, \"master_seed\": 7" dup "${good}")
+file(WRITE "${WORK}/dup.json" "${dup}")
+foreach(case huge deep dup)
+  execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/${case}.json"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 2 OR NOT err MATCHES "${case}.json")
+    message(FATAL_ERROR "seedkit-diff on ${case}.json should exit 2 naming it (rc ${rc}):\n${err}")
+  endif()
+endforeach()
 message(STATUS "all train_mlp scenarios passed")

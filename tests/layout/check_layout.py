@@ -28,7 +28,7 @@ UNDEF = re.compile(r'^\s*#\s*undef\s+([A-Za-z_][A-Za-z0-9_]*)')
 # The C++17 standard library headers seedkit may use (and C compatibility
 # headers in their <cxxx> form).
 STANDARD = set("""
-algorithm array atomic bitset cassert cerrno cfloat chrono climits cmath cstddef cstdint
+algorithm array atomic bitset filesystem cassert cerrno cfloat chrono climits cmath cstddef cstdint
 cstdio cstdlib cstring exception fstream functional initializer_list iomanip ios iosfwd
 iostream istream iterator limits map memory mutex new numeric optional ostream random
 ratio set sstream stdexcept string string_view system_error thread tuple type_traits

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference for seedkit's key derivation and streams.
 
-Written from docs/derivation.md (stream version 1) with the Python standard
+Written from docs/derivation.md (stream version 2) with the Python standard
 library only: it does not read or run the C++ code. Running it prints the
 golden file tests/reference/derive_golden.txt, which tests/test_derive.cpp and
 tests/test_stream.cpp compare against; a ctest test re-runs this script and
@@ -45,10 +45,14 @@ def hi(v):
 
 
 def step(key, message, tweak):
-    """One derivation step: key (k, s), 64-bit message and tweak -> key."""
+    """One derivation step: key (k, s), 64-bit message and tweak -> key.
+
+    Two Philox blocks: the first absorbs the tweak into the parent under the
+    parent's own Philox key, the second the message under the first's."""
     k, s = key
-    pk = k ^ tweak
-    y = philox4x32_10((lo(s), hi(s), lo(message), hi(message)), (lo(pk), hi(pk)))
+    u = philox4x32_10((lo(s), hi(s), lo(tweak), hi(tweak)), (lo(k), hi(k)))
+    k1, s1 = u[0] | u[1] << 32, u[2] | u[3] << 32
+    y = philox4x32_10((lo(s1), hi(s1), lo(message), hi(message)), (lo(k1), hi(k1)))
     return (y[0] | y[1] << 32, y[2] | y[3] << 32)
 
 

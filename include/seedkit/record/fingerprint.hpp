@@ -23,12 +23,13 @@
 
 #include "seedkit/config.hpp"
 #include "seedkit/cuda/environment.hpp"
+#include "seedkit/record/detail/json.hpp"
 #include "seedkit/distributions.hpp"
 #include "seedkit/version.hpp"
 
 #if SEEDKIT_POSIX
 #  include <sys/utsname.h>
-extern char** environ;  // POSIX: the process environment
+extern "C" char** environ;  // POSIX: the process environment (C linkage, as <unistd.h> declares it)
 #endif
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -54,13 +55,31 @@ inline std::string affects_names(unsigned a) {
   return out.empty() ? "nothing" : out;
 }
 
-// The inverse of affects_names; unknown names are ignored.
+// The inverse of affects_names: "nothing", or one or more of "streams",
+// "float", "other" joined by '+'. Throws seedkit::error naming the text for
+// anything else (a substring such as "nostreams" is not "streams").
 inline unsigned affects_from_names(std::string_view s) {
+  if (s == "nothing") return affects_nothing;
   unsigned a = 0;
-  if (s.find("streams") != std::string_view::npos) a |= affects_streams;
-  if (s.find("float") != std::string_view::npos) a |= affects_float;
-  if (s.find("other") != std::string_view::npos) a |= affects_other;
-  return a;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t end = s.find('+', begin);
+    const std::string_view token =
+        s.substr(begin, end == std::string_view::npos ? s.npos : end - begin);
+    if (token == "streams") {
+      a |= affects_streams;
+    } else if (token == "float") {
+      a |= affects_float;
+    } else if (token == "other") {
+      a |= affects_other;
+    } else {
+      throw error("seedkit: affects \"" + detail::utf8_or_hex(s) +
+                  "\" is not accepted: \"nothing\", or \"streams\", \"float\" and \"other\" "
+                  "joined by '+'");
+    }
+    if (end == std::string_view::npos) return a;
+    begin = end + 1;
+  }
 }
 
 // One recorded fact: e.g. {"compiler", "g++ 12.2.0", affects_other}.
@@ -244,12 +263,12 @@ class fingerprint {
     f.add("fp_contraction", detail::fp_contraction_probe() ? "1" : "0", affects_other);
     f.add("ftz", detail::ftz_probe() ? "1" : "0", affects_float | affects_other);
     f.add("daz", detail::daz_probe() ? "1" : "0", affects_float | affects_other);
-    f.add("os", detail::os_name(), affects_other);
-    f.add("cpu", detail::cpu_model(), affects_other);
+    f.add("os", detail::utf8_or_hex(detail::os_name()), affects_other);
+    f.add("cpu", detail::utf8_or_hex(detail::cpu_model()), affects_other);
     f.add("hardware_threads", std::to_string(std::thread::hardware_concurrency()), affects_other);
     for (const std::string& v : fingerprint_variables()) {
       const char* value = std::getenv(v.c_str());
-      f.add("env." + v, value ? value : "(unset)", affects_other);
+      f.add("env." + v, value ? detail::utf8_or_hex(value) : "(unset)", affects_other);
     }
     f.add("cuda.problems", detail::cuda_problems(), affects_other);
     std::vector<std::string> seedkit_vars;
@@ -265,7 +284,8 @@ class fingerprint {
       const std::string name = kv.substr(0, eq);
       const unsigned a =
           (name == "SEEDKIT_SEED" || name == "SEEDKIT_REPLAY") ? affects_streams : affects_other;
-      f.add("env." + name, eq == std::string::npos ? "" : kv.substr(eq + 1), a);
+      f.add("env." + detail::utf8_or_hex(name),
+            eq == std::string::npos ? "" : detail::utf8_or_hex(kv.substr(eq + 1)), a);
     }
     return f;
   }

@@ -80,16 +80,37 @@ class manifest {
   // Sets a user parameter (any JSON value: numbers, strings, bools, arrays,
   // objects). Non-finite floating-point values have no JSON form and throw
   // seedkit::error rather than being written as null.
+  // Throws seedkit::error for a name or text that is not UTF-8.
   template <class T>
   manifest& set(const std::string& name, const T& value) {
+    detail::require_utf8(nlohmann::json(name), "seedkit: manifest: a parameter name");
     nlohmann::json v = value;
+    detail::require_utf8(v, "seedkit: manifest: the parameter \"" + name + "\"");
     check_finite(v, name);
     params[name] = std::move(v);
     return *this;
   }
 
   // The JSON text (2-space indented, keys in a fixed order).
+  // Throws seedkit::error naming a stream name, parameter or fingerprint
+  // entry that is not UTF-8 (the fingerprint itself records foreign text
+  // from the environment as hex; see detail::utf8_or_hex).
   std::string to_json() const {
+    for (const auto& [name, count] : streams) {
+      (void)count;
+      detail::require_utf8(nlohmann::json(name), "seedkit: manifest: a stream name");
+    }
+    detail::require_utf8(nlohmann::json(seedkit_version), "seedkit: manifest: seedkit_version");
+    for (const auto& e : environment.entries) {
+      if (environment.find(e.name) != &e) {
+        throw error("seedkit: manifest: the fingerprint entry \"" + detail::utf8_or_hex(e.name) +
+                    "\" appears twice; a record holds each entry once");
+      }
+      detail::require_utf8(nlohmann::json(e.name), "seedkit: manifest: a fingerprint entry name");
+      detail::require_utf8(nlohmann::json(e.value),
+                           "seedkit: manifest: the fingerprint entry \"" + e.name + "\"");
+    }
+    detail::require_utf8(params, "seedkit: manifest: the parameters");
     nlohmann::ordered_json j;
     j["format"] = "seedkit-manifest";
     j["format_version"] = format_version;
@@ -141,8 +162,18 @@ class manifest {
         throw doc.fail(": a fingerprint entry is " + detail::json_excerpt(e) +
                        ": expected {\"name\": string, \"value\": string, \"affects\": string}");
       }
-      m.environment.add(e["name"].get<std::string>(), e["value"].get<std::string>(),
-                        affects_from_names(e["affects"].get<std::string>()));
+      if (m.environment.find(e["name"].get_ref<const std::string&>()) != nullptr) {
+        throw doc.fail(": the fingerprint entry " + detail::json_excerpt(e["name"]) +
+                       " appears twice; accepted: each entry once");
+      }
+      unsigned affects = 0;
+      try {
+        affects = affects_from_names(e["affects"].get_ref<const std::string&>());
+      } catch (const error& x) {
+        throw doc.fail(": the fingerprint entry " + detail::json_excerpt(e["name"]) + ": " +
+                       x.what());
+      }
+      m.environment.add(e["name"].get<std::string>(), e["value"].get<std::string>(), affects);
     }
     m.params = doc.object_field("params", "an object");
     return m;

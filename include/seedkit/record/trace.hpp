@@ -127,7 +127,11 @@ class trace {
     return d;
   }
 
+  // Throws seedkit::error for a checkpoint name that is not UTF-8.
   std::string to_json() const {
+    for (const auto& c : checkpoints_) {
+      detail::require_utf8(nlohmann::json(c.name), "seedkit: trace: a checkpoint name");
+    }
     nlohmann::ordered_json j;
     j["format"] = "seedkit-trace";
     j["format_version"] = format_version;

@@ -13,14 +13,17 @@
 #define SEEDKIT_RECORD_DETAIL_JSON_HPP
 
 #include <cstddef>      // size_t
-#include <cstdint>      // uint64_t
+#include <cstdint>      // uint8_t, uint32_t, uint64_t
+#include <set>          // set (the keys of the open objects)
 #include <string>       // string
 #include <string_view>  // string_view
 #include <utility>      // move
+#include <vector>       // vector
 
 #include <nlohmann/json.hpp>
 
 #include "seedkit/config.hpp"
+#include "seedkit/detail/encoding.hpp"
 #include "seedkit/error.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -35,6 +38,119 @@ inline std::string json_excerpt(const nlohmann::json& v) {
   return s;
 }
 
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), the only text JSON holds.
+inline bool is_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 1, cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2, cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3, cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= n) return false;
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0u) != 0x80u) return false;
+      cp = cp << 6 | (d & 0x3Fu);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+// `s` itself when it is UTF-8, otherwise "(not UTF-8: hex <bytes>)": how the
+// fingerprint records environment text it does not control, so that a
+// stray byte in a variable the program never reads cannot stop the record,
+// and nothing is replaced silently.
+inline std::string utf8_or_hex(std::string_view s) {
+  if (is_utf8(s)) return std::string(s);
+  return "(not UTF-8: hex " + to_hex(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()) +
+         ")";
+}
+
+// Throws seedkit::error naming `what` unless every string and object key in
+// `v` is UTF-8 (JSON text cannot hold anything else).
+inline void require_utf8(const nlohmann::json& v, const std::string& what) {
+  const auto check = [&](const std::string& s) {
+    if (!is_utf8(s)) {
+      throw error(
+          what + " holds text that is not valid UTF-8 (hex " +
+          to_hex(reinterpret_cast<const std::uint8_t*>(s.data()), s.size() < 32 ? s.size() : 32) +
+          (s.size() < 32 ? "" : "...") + "): JSON records hold UTF-8 text only");
+    }
+  };
+  if (v.is_string()) {
+    check(v.get_ref<const std::string&>());
+  } else if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) {
+      check(k);
+      require_utf8(x, what);
+    }
+  } else if (v.is_array()) {
+    for (const auto& x : v) require_utf8(x, what);
+  }
+}
+
+// The deepest nesting the readers accept: seedkit's own formats need 4
+// levels; user parameters get the rest.
+inline constexpr int max_json_depth = 64;
+
+// Parses `text` as JSON. Refuses, with seedkit::error opening with `who` and
+// closing with `tail`: anything nlohmann_json refuses (malformed or
+// truncated text, a number beyond the double range, text that is not
+// UTF-8), nesting deeper than max_json_depth, and a key that appears twice
+// in one object.
+inline nlohmann::json parse_json(std::string_view text, const std::string& who,
+                                 const std::string& tail = "") {
+  nlohmann::json root;
+  // Refused while parsing (the callback runs on the parser's own stack,
+  // which does not recurse): nesting deeper than max_json_depth, whose
+  // copies and messages would recurse, and a key that appears twice in
+  // one object, which nlohmann_json would otherwise resolve silently.
+  std::vector<std::set<std::string>> keys;
+  const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
+                            nlohmann::json& parsed) {
+    if (depth > max_json_depth) {
+      throw error(who + ": values are nested deeper than " + std::to_string(max_json_depth) +
+                  " levels; accepted: at most " + std::to_string(max_json_depth) + tail);
+    }
+    if (event == nlohmann::json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == nlohmann::json::parse_event_t::object_end) {
+      if (!keys.empty()) keys.pop_back();
+    } else if (event == nlohmann::json::parse_event_t::key && !keys.empty()) {
+      if (!keys.back().insert(parsed.get_ref<const std::string&>()).second) {
+        throw error(who + ": the key " + json_excerpt(parsed) +
+                    " appears twice in one object; accepted: each key once" + tail);
+      }
+    }
+    return true;
+  };
+  try {
+    root = nlohmann::json::parse(text.begin(), text.end(), callback);
+  } catch (const nlohmann::json::exception& e) {
+    std::string why = e.what();  // nlohmann quotes the last token read, whatever its size
+    if (why.size() > 200) why = why.substr(0, 200) + "...";
+    throw error(who + " is not valid JSON (truncated or corrupted?): " + why + tail);
+  }
+  return root;
+}
+
 class json_document {
  public:
   // Parses `text` and checks the envelope. `who` opens every message (for
@@ -44,11 +160,7 @@ class json_document {
   json_document(std::string_view text, std::string who, const char* format, int version,
                 std::string tail = "")
       : who_(std::move(who)), tail_(std::move(tail)) {
-    try {
-      root_ = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::exception& e) {
-      throw fail(std::string(" is not valid JSON (truncated or corrupted?): ") + e.what());
-    }
+    root_ = parse_json(text, who_, tail_);
     if (!root_.is_object()) throw fail(": expected a JSON object at the top level");
     const nlohmann::json& f = field("format");
     if (!f.is_string() || f.get<std::string>() != format) {
