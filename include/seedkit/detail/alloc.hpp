@@ -27,45 +27,6 @@ namespace detail {
               " bytes) do not fit in memory; accepted: results that fit in memory");
 }
 
-// A vector of n copies of `value`, or seedkit::error.
-template <class T>
-std::vector<T> make_vector(std::size_t n, const char* who, const T& value = T()) {
-  if (n > std::vector<T>().max_size()) throw_too_large(who, n, sizeof(T));
-  try {
-    return std::vector<T>(n, value);
-  } catch (const std::bad_alloc&) {
-    throw_too_large(who, n, sizeof(T));
-  } catch (const std::length_error&) {
-    throw_too_large(who, n, sizeof(T));
-  }
-}
-
-// v.reserve(n), or seedkit::error.
-template <class T>
-void reserve(std::vector<T>& v, std::size_t n, const char* who) {
-  if (n > v.max_size()) throw_too_large(who, n, sizeof(T));
-  try {
-    v.reserve(n);
-  } catch (const std::bad_alloc&) {
-    throw_too_large(who, n, sizeof(T));
-  } catch (const std::length_error&) {
-    throw_too_large(who, n, sizeof(T));
-  }
-}
-
-// v.resize(n), or seedkit::error.
-template <class T>
-void resize(std::vector<T>& v, std::size_t n, const char* who) {
-  if (n > v.max_size()) throw_too_large(who, n, sizeof(T));
-  try {
-    v.resize(n);
-  } catch (const std::bad_alloc&) {
-    throw_too_large(who, n, sizeof(T));
-  } catch (const std::length_error&) {
-    throw_too_large(who, n, sizeof(T));
-  }
-}
-
 // body(), with an allocation failure inside it reported as seedkit::error
 // for `count` elements of `size` bytes (the result's size).
 template <class F>
@@ -78,6 +39,27 @@ auto guard_alloc(const char* who, std::size_t count, std::size_t size, F&& body)
   } catch (const std::length_error&) {
     throw_too_large(who, count, size);
   }
+}
+
+// A vector of n copies of `value`, or seedkit::error.
+template <class T>
+std::vector<T> make_vector(std::size_t n, const char* who, const T& value = T()) {
+  if (n > std::vector<T>().max_size()) throw_too_large(who, n, sizeof(T));
+  return guard_alloc(who, n, sizeof(T), [&] { return std::vector<T>(n, value); });
+}
+
+// v.reserve(n), or seedkit::error.
+template <class T>
+void reserve(std::vector<T>& v, std::size_t n, const char* who) {
+  if (n > v.max_size()) throw_too_large(who, n, sizeof(T));
+  guard_alloc(who, n, sizeof(T), [&] { v.reserve(n); });
+}
+
+// v.resize(n), or seedkit::error.
+template <class T>
+void resize(std::vector<T>& v, std::size_t n, const char* who) {
+  if (n > v.max_size()) throw_too_large(who, n, sizeof(T));
+  guard_alloc(who, n, sizeof(T), [&] { v.resize(n); });
 }
 
 }  // namespace detail
