@@ -1,7 +1,7 @@
 // Hostile sizes and parameters get a seedkit::error naming what was wrong,
 // never a foreign exception, a crash or an infinite value. Each case here
 // is a reproducer from the fuzzing campaign that failed before its fix.
-#include <cmath>    // abs
+#include <cmath>    // abs, HUGE_VAL, HUGE_VALF
 #include <cstdint>  // uint64_t
 #include <limits>   // numeric_limits
 #include <string>   // string
@@ -105,16 +105,29 @@ TEST_CASE("distribution parameters whose draws overflow are refused", "[limits][
   require_seedkit_error([] { seedkit::normal<double>(0, 1e308); }, "stddev");
   require_seedkit_error([] { seedkit::normal<float>(0, 3e37f); }, "stddev");
   require_seedkit_error([] { seedkit::normal<double>(-1.7e308, 1e307); }, "stddev");
+  // truncated_normal with an infinite bound leaves that side unclamped: accepted
+  // before the fix, and then draws beyond 1.8 standard deviations were infinite
+  // (found by tests/fuzz/fuzz_distributions.cpp).
+  require_seedkit_error([] { seedkit::truncated_normal<double>(0, 1e308, 0, HUGE_VAL); },
+                        "draws could overflow");
+  require_seedkit_error([] { seedkit::truncated_normal<double>(0, 1e308, -HUGE_VAL, 0); },
+                        "draws could overflow");
+  require_seedkit_error([] { seedkit::truncated_normal<float>(0, 3e37f, -HUGE_VALF, HUGE_VALF); },
+                        "draws could overflow");
+  // With both bounds finite every draw is clamped, so a wide stddev stays accepted.
+  CHECK_NOTHROW(seedkit::truncated_normal<double>(0, 1e308, -1e308, 1e308));
   // At the edge of what is accepted every draw is finite.
   seedkit::stream s(seedkit::key(12321) / "hostile");
   const double max = std::numeric_limits<double>::max();
   const seedkit::normal<double> wide(0, max / 16);
+  const seedkit::truncated_normal<double> wide_tail(0, max / 16, -HUGE_VAL, HUGE_VAL);
   const seedkit::exponential<double> slow(1024.0 / max);
   const seedkit::exponential<float> slow_f(2048.0f / std::numeric_limits<float>::max());
   for (int i = 0; i < 5000; ++i) {
     CHECK(std::abs(wide(s)) <= max);
     CHECK(slow(s) <= max);
     CHECK(slow_f(s) <= std::numeric_limits<float>::max());
+    CHECK(std::abs(wide_tail(s)) <= max);
   }
 }
 

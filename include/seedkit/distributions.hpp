@@ -148,6 +148,22 @@ inline std::string format_real(double x) {
 
 [[noreturn]] inline void throw_error(const std::string& message) { throw seedkit::error(message); }
 
+// Refuses a (mean, stddev) whose draws mean + stddev * z could overflow
+// RealType: |z| < 16 always (the ziggurat tail's uniforms are at least
+// 2^-53, so |z| <= r + 10.1), so every draw is finite when |mean| + 16 stddev
+// is. `who` names the distribution in the message.
+template <class RealType>
+void require_finite_draws(const char* who, RealType mean, RealType stddev) {
+  const double m = static_cast<double>(mean);
+  const double room = static_cast<double>(std::numeric_limits<RealType>::max()) - (m < 0 ? -m : m);
+  if (static_cast<double>(stddev) > room / 16) {
+    throw_error(std::string(who) + ": stddev = " + format_real(stddev) +
+                " with mean = " + format_real(mean) +
+                " is not accepted: draws could overflow to infinity; |mean| + 16 stddev must not "
+                "exceed the largest finite value of the type");
+  }
+}
+
 // The 256-layer ziggurat for a standard normal (docs/distributions.md).
 // Word w: layer i = w & 0xff, sign = bit 8 (1: negative), u = top 53 bits.
 template <class G>
@@ -394,17 +410,7 @@ class normal {
       detail::throw_error("seedkit::normal: stddev = " + detail::format_real(stddev) +
                           " is not accepted; stddev must be finite and >= 0");
     }
-    // |z| < 16 always (the tail's uniforms are at least 2^-53: |z| <= r + 10.1), so
-    // mean + stddev * z stays finite whenever |mean| + 16 stddev does.
-    const double room =
-        static_cast<double>(std::numeric_limits<RealType>::max()) -
-        (static_cast<double>(mean) < 0 ? -static_cast<double>(mean) : static_cast<double>(mean));
-    if (static_cast<double>(stddev) > room / 16) {
-      detail::throw_error("seedkit::normal: stddev = " + detail::format_real(stddev) +
-                          " with mean = " + detail::format_real(mean) +
-                          " is not accepted: draws could overflow to infinity; |mean| + 16 stddev "
-                          "must not exceed the largest finite value of the type");
-    }
+    detail::require_finite_draws("seedkit::normal", mean, stddev);
   }
 
   RealType mean() const noexcept { return mean_; }
@@ -431,7 +437,8 @@ class normal {
 // each rounded), clamped to [lo, hi], then rounded to RealType. Consumes the
 // words of every standard normal drawn.
 // Throws seedkit::error unless mean is finite, stddev is finite and > 0,
-// lo < hi (either may be infinite), and the interval holds enough
+// lo < hi (either may be infinite; then |mean| + 16 stddev must be finite in
+// RealType, as for normal, so that no draw overflows), and the interval holds enough
 // probability for rejection sampling: with c the point of [alpha, beta]
 // nearest 0 and w = min(1, beta - alpha), w * phi(|c| + w) >= 2^-16 (a lower
 // bound on P(alpha <= Z <= beta); about 3.5 standard deviations one-sided).
@@ -460,6 +467,11 @@ class truncated_normal {
       detail::throw_error(where + "bounds [lo, hi] = [" + detail::format_real(lo) + ", " +
                           detail::format_real(hi) +
                           "] are not accepted; they must not be NaN and lo < hi");
+    }
+    // With finite bounds every draw is clamped to [lo, hi]; an infinite bound
+    // leaves that side to mean + stddev * z, bounded like normal's.
+    if (!detail::is_finite(lo) || !detail::is_finite(hi)) {
+      detail::require_finite_draws("seedkit::truncated_normal", mean, stddev);
     }
     alpha_ = (static_cast<double>(lo) - static_cast<double>(mean)) / static_cast<double>(stddev);
     beta_ = (static_cast<double>(hi) - static_cast<double>(mean)) / static_cast<double>(stddev);

@@ -41,6 +41,15 @@ done
 targets=()
 for s in "${surfaces[@]}"; do targets+=("fuzz_${s}"); done
 mkdir -p "${build}"
+# One run at a time in build/fuzz: a second run (another checkout's
+# tools/check.sh, say) would delete this one's corpus copies and artifacts.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${build}/run.lock"
+  if ! flock -n 9; then
+    echo "tests/fuzz/run.sh: waiting for another run in ${build} to finish" >&2
+    flock 9
+  fi
+fi
 if ! cmake -S tests/fuzz -B "${build}" -DCMAKE_CXX_COMPILER=clang++ >"${build}/configure.log" 2>&1; then
   cat "${build}/configure.log" >&2
   echo "tests/fuzz/run.sh: configuring ${build} failed" >&2
@@ -77,6 +86,9 @@ for s in "${surfaces[@]}"; do
   crash=$(find "${artifacts}" -type f -print -quit)
   if [ "${rc}" -eq 0 ] && [ -z "${crash}" ]; then
     summary+=("fuzz_${s}: ${execs:-0} executions, ok")
+  elif [ "${rc}" -eq 72 ] && [ -z "${crash}" ]; then  # libFuzzer's exit code for SIGINT/SIGTERM
+    failed=1
+    summary+=("fuzz_${s}: ${execs:-?} executions, INTERRUPTED (a signal stopped it); log ${log}")
   else
     failed=1
     summary+=("fuzz_${s}: ${execs:-?} executions, CRASH ${crash:-(no input saved, exit ${rc})}; log ${log}")
