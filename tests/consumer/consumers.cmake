@@ -67,6 +67,30 @@ add_test(NAME consumer.fetchcontent
                  --build-options ${consumer_options}
                  --test-command consumer)
 
+# Every add-on this build has, through all three routes: a vendored add-on
+# must configure, build and run as the installed one does (the torch and MPI
+# add-ons link imported targets, which are directory-scoped).
+set(consumer_addons)
+foreach(addon IN ITEMS record mpi torch)
+  if(TARGET seedkit::${addon})
+    list(APPEND consumer_addons ${addon})
+  endif()
+endforeach()
+if(consumer_addons)
+  string(REPLACE ";" "," consumer_addons_arg "${consumer_addons}")
+  foreach(route IN ITEMS find_package add_subdirectory fetchcontent)
+    add_test(NAME consumer.${route}_addons
+             COMMAND "${CMAKE_CTEST_COMMAND}" --build-and-test
+                     "${consumer_dir}/addons" "${consumer_bin}/${route}_addons"
+                     --build-generator "${CMAKE_GENERATOR}"
+                     --build-options ${consumer_options} "-DCMAKE_PREFIX_PATH=${consumer_prefix}"
+                                     -DSEEDKIT_ROUTE=${route} "-DSEEDKIT_ADDONS=${consumer_addons_arg}"
+                     --test-command consumer)
+    set_tests_properties(consumer.${route}_addons PROPERTIES TIMEOUT 600)
+  endforeach()
+  set_tests_properties(consumer.find_package_addons PROPERTIES FIXTURES_REQUIRED seedkit_installed)
+endif()
+
 find_program(SEEDKIT_PKG_CONFIG pkg-config)
 if(SEEDKIT_PKG_CONFIG)
   add_test(NAME consumer.pkg_config
