@@ -12,11 +12,16 @@
 // writes a manifest (seed, streams, environment, parameters) and a trace of
 // checkpoints (the weights after every step, the loss after every epoch).
 //
-// Usage:
+// Usage (train_mlp --help prints it):
 //   train_mlp [--seed N] [--threads T] [--epochs E] [--manifest PATH]
-//             [--trace PATH] [--extra-stream] [--perturb-step K]
+//             [--trace PATH] [--extra-stream] [--perturb-step K] [--strict-replay]
 // Without --seed the master seed comes from SEEDKIT_SEED, or from a recorded
-// manifest with SEEDKIT_REPLAY=PATH, or from std::random_device.
+// manifest with SEEDKIT_REPLAY=PATH, or from std::random_device. A replay
+// takes the recorded --epochs and --threads unless given, reports every
+// difference from the recorded run (seed, streams, environment, parameters)
+// and with --strict-replay refuses to finish when there is one; --seed with
+// SEEDKIT_REPLAY is refused unless it is the recorded seed. The manifest is
+// written at the start (marked incomplete) and completed at the end.
 // --extra-stream derives and uses one more stream first (the others' values,
 // and so the loss, do not change); --perturb-step K nudges one weight by one
 // ulp after step K (the trace diff then points at that step).
@@ -60,7 +65,24 @@ struct options {
   std::string trace_path;
   bool extra_stream = false;
   long perturb_step = -1;
+  bool has_threads = false;
+  bool has_epochs = false;
+  bool strict_replay = false;
 };
+
+constexpr const char* kUsage =
+    "usage: train_mlp [--seed N] [--threads T] [--epochs E] [--manifest PATH] [--trace PATH]\n"
+    "                 [--extra-stream] [--perturb-step K] [--strict-replay] [--help]\n"
+    "  --seed N          master seed (decimal or 0x hex; default: SEEDKIT_SEED, the seed of\n"
+    "                    SEEDKIT_REPLAY=PATH, or a random seed, printed)\n"
+    "  --threads T       threads for the loss sums, 1-1024 (default 1; the bits do not change)\n"
+    "  --epochs E        epochs, 0-1000000 (default 5)\n"
+    "  --manifest PATH   write the run's manifest (at the start, completed at the end)\n"
+    "  --trace PATH      write the trace of checkpoints\n"
+    "  --extra-stream    derive and use one more stream (the loss must not change)\n"
+    "  --perturb-step K  nudge one weight by one ulp after step K\n"
+    "  --strict-replay   under SEEDKIT_REPLAY, exit 2 if the run differs from the recorded one\n"
+    "environment: SEEDKIT_SEED, SEEDKIT_REPLAY, SEEDKIT_TRACE_REFERENCE (docs/record-replay.md)\n";
 
 struct dataset {
   std::vector<double> x;  // kInputs per sample
@@ -170,8 +192,15 @@ bool parse(int argc, char** argv, options& o) {
       o.has_seed = true;
     } else if (a == "--threads") {
       o.threads = static_cast<unsigned>(parse_integer(value(), "--threads", 1, 1024));
+      o.has_threads = true;
     } else if (a == "--epochs") {
       o.epochs = static_cast<int>(parse_integer(value(), "--epochs", 0, 1000000));
+      o.has_epochs = true;
+    } else if (a == "--strict-replay") {
+      o.strict_replay = true;
+    } else if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
     } else if (a == "--manifest") {
       o.manifest_path = value();
     } else if (a == "--trace") {
@@ -181,7 +210,7 @@ bool parse(int argc, char** argv, options& o) {
     } else if (a == "--perturb-step") {
       o.perturb_step = static_cast<long>(parse_integer(value(), "--perturb-step", 0, 1L << 40));
     } else {
-      std::fprintf(stderr, "train_mlp: unknown option %s\n", a.c_str());
+      std::fprintf(stderr, "train_mlp: unknown option %s\n%s", a.c_str(), kUsage);
       return false;
     }
   }
@@ -196,6 +225,21 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, o)) return 2;
     const seedkit::seed_choice choice = o.has_seed ? seedkit::init(o.seed) : seedkit::init();
     fmt::print("master seed: {}\n", choice);
+    // A replay runs the recorded parameters unless the command line says
+    // otherwise (and then reports the difference).
+    if (const auto recorded = seedkit::replayed()) {
+      if (!o.has_epochs) o.epochs = recorded->param<int>("epochs");
+      if (!o.has_threads) o.threads = recorded->param<unsigned>("threads");
+    }
+    const auto run_manifest = [&]() {
+      seedkit::manifest man = seedkit::manifest::capture();
+      man.set("learning_rate", kLearningRate)
+          .set("epochs", o.epochs)
+          .set("batch", kBatch)
+          .set("threads", o.threads)
+          .set("keep_probability", kKeep);
+      return man;
+    };
 
     if (o.extra_stream) {  // a new subsystem: it must not shift anyone else's numbers
       auto extra = seedkit::stream_for("extra/regularizer");
@@ -206,6 +250,11 @@ int main(int argc, char** argv) {
     const dataset valid = make_data(kValid, seedkit::stream_for("data/valid"));
     model m;
     init_model(m, seedkit::stream_for("model/init"));
+
+    if (!o.manifest_path.empty()) {  // a run that dies still leaves its record
+      run_manifest().save_started(o.manifest_path);
+      fmt::print("manifest: started {}\n", o.manifest_path);
+    }
 
     seedkit::trace trace = seedkit::trace::from_environment();
     trace.record("init/weights", m.flat());
@@ -268,22 +317,22 @@ int main(int argc, char** argv) {
     std::memcpy(&bits, &loss, sizeof bits);
     fmt::print("validation loss: {:.17g} bits {:016x}\n", loss, bits);
 
+    seedkit::manifest man = run_manifest();
+    man.set("validation_loss_bits", fmt::format("{:016x}", bits));
     if (!o.manifest_path.empty()) {
-      seedkit::manifest man = seedkit::manifest::capture();
-      man.set("learning_rate", kLearningRate)
-          .set("epochs", o.epochs)
-          .set("batch", kBatch)
-          .set("threads", o.threads)
-          .set("keep_probability", kKeep)
-          .set("validation_loss_bits", fmt::format("{:016x}", bits));
       man.save(o.manifest_path);
+      fmt::print("manifest: wrote {}\n", o.manifest_path);
     }
-    if (!o.trace_path.empty()) trace.save(o.trace_path);
+    if (!o.trace_path.empty()) {
+      trace.save(o.trace_path);
+      fmt::print("trace: wrote {}\n", o.trace_path);
+    }
     if (std::getenv("SEEDKIT_REPLAY")) {
-      const auto diffs = seedkit::replay_differences();
+      const auto diffs = seedkit::replay_differences(man);
       fmt::print("replay: {} difference{} from the recorded run\n", diffs.size(),
                  diffs.size() == 1 ? "" : "s");
       for (const auto& d : diffs) fmt::print("  {}\n", d);
+      if (o.strict_replay) seedkit::require_exact_replay(man);
     }
     const seedkit::trace_divergence d = trace.divergence();
     if (d.diverged) fmt::print("trace: {}\n", d);

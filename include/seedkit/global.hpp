@@ -168,8 +168,28 @@ inline seed_choice install_seed(seed_choice choice) {
 
 // Sets the master seed. Calling it again with the same seed is harmless;
 // with another seed it throws seedkit::error (see reset()).
+// Under SEEDKIT_REPLAY=path (a replay of a recorded run) the seed must be the
+// recorded one: a program that passes its own seed (a --seed flag) would
+// otherwise run another seed while claiming to replay, so a different seed
+// throws seedkit::error, as SEEDKIT_SEED does in init().
 // Example: seedkit::init(12321);
 inline seed_choice init(std::uint64_t seed) {
+  if (const char* replay = std::getenv("SEEDKIT_REPLAY")) {
+    const detail::replay_reader_fn reader = detail::replay_reader();
+    if (!reader) {
+      throw error(std::string("SEEDKIT_REPLAY=\"") + replay +
+                  "\" is set, but this program was built without seedkit's manifest add-on: "
+                  "include <seedkit/record/manifest.hpp> and link seedkit::record to replay a run");
+    }
+    const std::uint64_t recorded = reader(replay);
+    if (recorded != seed) {
+      throw error("seedkit::init(" + std::to_string(seed) + "): the program asks for seed " +
+                  std::to_string(seed) + ", but SEEDKIT_REPLAY=\"" + replay +
+                  "\" replays a run recorded with seed " + std::to_string(recorded) +
+                  ": drop the explicit seed (e.g. --seed) to replay, or unset SEEDKIT_REPLAY");
+    }
+    return detail::install_seed({seed, seed_source::replay});
+  }
   return detail::install_seed({seed, seed_source::argument});
 }
 

@@ -20,6 +20,14 @@ TEST_CASE("fmt formats seedkit types", "[fmt]") {
   CHECK(fmt::format("{}", seedkit::manifest_difference{"master_seed", "1", "2",
                                                        seedkit::affects_streams}) ==
         "master_seed: \"1\" -> \"2\"  [can change: streams]");
+  // A string parameter is printed with its one pair of quotes (it was
+  // doubled), a number bare, an absent side as (absent).
+  CHECK(fmt::format("{}", seedkit::manifest_difference{"param name", "\"mlp\"", "\"cnn\"",
+                                                       seedkit::affects_other}) ==
+        "param name: \"mlp\" -> \"cnn\"  [can change: other]");
+  CHECK(fmt::format("{}", seedkit::manifest_difference{"param settings.num_threads", "1", "",
+                                                       seedkit::affects_other}) ==
+        "param settings.num_threads: 1 -> (absent)  [can change: other]");
   CHECK(fmt::format("{}", seedkit::trace_divergence{}) == "no divergence");
   CHECK(fmt::format("{:>12}", seedkit::trace_divergence{}) == "no divergence");  // wider than 12
 }

@@ -11,6 +11,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -205,4 +206,102 @@ TEST_CASE("diff names what changed and what it can change", "[manifest]") {
   CHECK(d[1].what == "fingerprint seedkit.version");
   CHECK(d[2].what == "param learning_rate");
   CHECK(d[2].affects == seedkit::affects_other);
+}
+
+TEST_CASE("diff reports the changed leaf of a nested parameter", "[manifest]") {
+  fresh_state fresh;
+  seedkit::manifest a = sample_run();
+  a.set("settings", nlohmann::json{{"num_threads", 1}, {"optimizer", {{"name", "sgd"}}}})
+      .set("layers", std::vector<int>{4, 16, 1});
+  seedkit::manifest b = a;
+  b.params["settings"]["num_threads"] = 2;
+  b.params["settings"]["optimizer"]["momentum"] = 0.9;
+  b.params["layers"][1] = 32;
+  const auto d = seedkit::diff(a, b);
+  // Before: one difference "param settings" holding both whole objects, and
+  // "param layers" holding both arrays.
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].what == "param layers[1]");
+  CHECK(d[0].recorded == "16");
+  CHECK(d[0].current == "32");
+  CHECK(d[1].what == "param settings.num_threads");
+  CHECK(d[2].what == "param settings.optimizer.momentum");
+  CHECK(d[2].recorded.empty());
+  CHECK(d[2].current == "0.9");
+}
+
+TEST_CASE("a manifest started at the beginning of a run is marked incomplete", "[manifest][files]") {
+  fresh_state fresh;
+  const std::string path = temp_path("started.json");
+  seedkit::manifest m = sample_run();
+  m.save_started(path);
+  const seedkit::manifest started = seedkit::manifest::load(path);
+  CHECK_FALSE(started.complete);
+  CHECK(started.master_seed == 12321);
+  CHECK(m.complete);  // save_started does not change the manifest itself
+  m.save(path);
+  CHECK(seedkit::manifest::load(path).complete);
+  const auto d = seedkit::diff(started, m);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].what == "complete");
+  // A manifest without the field (written before it existed) is complete; a
+  // field of another type is refused.
+  const std::string text = m.to_json();
+  const std::string field = ",\n  \"complete\": true";
+  const auto at = text.find(field);
+  REQUIRE(at != std::string::npos);
+  CHECK(seedkit::manifest::from_json(std::string(text).erase(at, field.size())).complete);
+  CHECK_THROWS_WITH(seedkit::manifest::from_json(
+                        std::string(text).replace(at, field.size(), ",\n  \"complete\": 1")),
+      Catch::Contains("\"complete\"") && Catch::Contains("true or false"));
+}
+
+TEST_CASE("parameters read back typed, and a wrong type or name is an error", "[manifest]") {
+  fresh_state fresh;
+  const seedkit::manifest m = seedkit::manifest::from_json(sample_run().to_json());
+  CHECK(m.param<double>("learning_rate") == 0.05);
+  CHECK(m.param<int>("epochs") == 3);
+  CHECK(m.param<std::string>("name") == "mlp");
+  CHECK_THROWS_WITH(m.param<int>("name"), Catch::Contains("\"name\" is \"mlp\""));
+  CHECK_THROWS_WITH(m.param<int>("momentum"), Catch::Contains("no parameter \"momentum\""));
+}
+
+TEST_CASE("a replay compares the parameters and refuses another explicit seed",
+          "[manifest][replay]") {
+  fresh_state fresh;
+  const std::string path = temp_path("replay_params.json");
+  sample_run().save(path);
+
+  seedkit::reset();
+  ::setenv("SEEDKIT_REPLAY", path.c_str(), 1);
+  // init(seed) under SEEDKIT_REPLAY: the recorded seed is accepted, another
+  // refused (it ran seed 8 silently while claiming to replay).
+  CHECK_THROWS_WITH(seedkit::init(8), Catch::Contains("replays a run recorded with seed 12321"));
+  CHECK_FALSE(seedkit::initialized());
+  CHECK(seedkit::init(12321).source == seedkit::seed_source::replay);
+
+  REQUIRE(seedkit::replayed().has_value());
+  CHECK(seedkit::replayed()->param<int>("epochs") == 3);
+  seedkit::stream_for("data/shuffle");
+  seedkit::stream_for("data/shuffle");
+  seedkit::stream_for("model/init");
+  seedkit::manifest now = seedkit::manifest::capture();
+  now.set("learning_rate", 0.05).set("epochs", 3).set("name", "mlp");
+  CHECK(seedkit::replay_differences(now).empty());
+  CHECK_NOTHROW(seedkit::require_exact_replay(now));
+
+  // Other parameters: reported (they were not compared: "0 differences"),
+  // and refused on request.
+  now.set("epochs", 2);
+  const auto d = seedkit::replay_differences(now);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].what == "param epochs");
+  CHECK(d[0].recorded == "3");
+  CHECK(d[0].current == "2");
+  CHECK_THROWS_WITH(seedkit::require_exact_replay(now),
+                    Catch::Contains("param epochs: recorded 3, now 2"));
+
+  ::unsetenv("SEEDKIT_REPLAY");
+  CHECK_FALSE(seedkit::replayed().has_value());
+  CHECK_NOTHROW(seedkit::require_exact_replay(now));
 }

@@ -78,8 +78,15 @@ template <>
 struct fmt::formatter<seedkit::manifest_difference> : fmt::formatter<std::string_view> {
   template <class FormatContext>
   auto format(const seedkit::manifest_difference& d, FormatContext& ctx) const {
+    // Parameters are JSON text already (a string keeps its one pair of
+    // quotes); the other fields are plain text, quoted here.
+    const bool json = d.what.rfind("param ", 0) == 0;
+    const auto value = [&](const std::string& v) {
+      if (v.empty()) return std::string("(absent)");
+      return json ? v : "\"" + v + "\"";
+    };
     return formatter<std::string_view>::format(
-        fmt::format("{}: \"{}\" -> \"{}\"  [can change: {}]", d.what, d.recorded, d.current,
+        fmt::format("{}: {} -> {}  [can change: {}]", d.what, value(d.recorded), value(d.current),
                     seedkit::affects_names(d.affects)),
         ctx);
   }

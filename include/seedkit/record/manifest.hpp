@@ -9,8 +9,11 @@
 // out of range, throws seedkit::error saying what and where.
 //
 // Replay: run the program again with SEEDKIT_REPLAY=path and seedkit::init()
-// takes the master seed from that manifest; replay_differences() then lists
-// which streams and environment entries differ from the recorded run.
+// takes the master seed from that manifest (an explicit seed that disagrees
+// is refused); replayed() gives the recorded parameters back, typed;
+// replay_differences(current) lists how the replaying run differs (seed,
+// streams, environment, every parameter leaf) and require_exact_replay
+// refuses any difference. docs/record-replay.md has the API and an example.
 //
 // Part of the seedkit::record CMake target (nlohmann_json); host-only.
 #ifndef SEEDKIT_RECORD_MANIFEST_HPP
@@ -20,6 +23,7 @@
 #include <cstdint>      // uint64_t
 #include <cstdlib>      // getenv
 #include <map>          // map
+#include <optional>     // optional, nullopt
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <utility>      // move, pair
@@ -64,6 +68,9 @@ class manifest {
   std::vector<std::pair<std::string, std::uint64_t>> streams;  // sorted by name
   fingerprint environment;
   nlohmann::json params = nlohmann::json::object();
+  // False for a manifest written at the start of a run (save_started) and
+  // not yet completed: a run that crashed leaves that record behind.
+  bool complete = true;
 
   // The process's master seed, derived names and fingerprint now. Throws
   // seedkit::error before seedkit::init().
@@ -89,6 +96,25 @@ class manifest {
     check_finite(v, name);
     params[name] = std::move(v);
     return *this;
+  }
+
+  // The parameter `name` read back as T (number, string, bool, a container
+  // nlohmann_json converts). Throws seedkit::error naming the parameter when
+  // it is absent or holds another type (never a default).
+  // Example: const double lr = seedkit::replayed()->param<double>("learning_rate");
+  template <class T>
+  T param(const std::string& name) const {
+    const auto it = params.find(name);
+    if (it == params.end()) {
+      throw error("seedkit: manifest: no parameter \"" + detail::utf8_or_hex(name) +
+                  "\"; the manifest has " + std::to_string(params.size()) + " parameter(s)");
+    }
+    try {
+      return it->get<T>();
+    } catch (const nlohmann::json::exception&) {
+      throw error("seedkit: manifest: the parameter \"" + detail::utf8_or_hex(name) + "\" is " +
+                  detail::json_excerpt(*it) + ", which does not convert to the requested type");
+    }
   }
 
   // The JSON text (2-space indented, keys in a fixed order).
@@ -127,6 +153,7 @@ class manifest {
     }
     j["fingerprint"] = f;
     j["params"] = nlohmann::ordered_json::parse(params.dump());
+    j["complete"] = complete;
     return j.dump(2) + "\n";
   }
 
@@ -176,6 +203,13 @@ class manifest {
       m.environment.add(e["name"].get<std::string>(), e["value"].get<std::string>(), affects);
     }
     m.params = doc.object_field("params", "an object");
+    // "complete" is optional (absent: true, as every manifest written before
+    // it existed was written at the end of its run).
+    if (doc.root().contains("complete")) {
+      const nlohmann::json& c = doc.field("complete");
+      if (!c.is_boolean()) throw doc.bad("complete", c, "true or false");
+      m.complete = c.get<bool>();
+    }
     return m;
   }
 
@@ -183,6 +217,15 @@ class manifest {
   // file is either the old one or the complete new one.
   void save(const std::string& path) const {
     detail::write_file_atomically(path, to_json(), "manifest");
+  }
+
+  // Writes the manifest marked incomplete ("complete": false), for the start
+  // of a run: a run that dies leaves its seed, streams so far, environment
+  // and parameters behind. Save again (save()) at the end to complete it.
+  void save_started(const std::string& path) const {
+    manifest started = *this;
+    started.complete = false;
+    started.save(path);
   }
 
   // Writes to the path in SEEDKIT_MANIFEST; throws seedkit::error if unset.
@@ -213,6 +256,42 @@ class manifest {
   }
 };
 
+namespace detail {
+
+// The differences between two parameter values, leaf by leaf: objects are
+// compared key by key and arrays of equal length element by element, so a
+// changed "settings.num_threads" is reported as that one leaf ("param
+// settings.num_threads", or "param layers[2]"); a value only on one side
+// shows "" on the other. Values are JSON text (a string with its quotes).
+inline void diff_params(const nlohmann::json& a, const nlohmann::json& b, const std::string& path,
+                        std::vector<manifest_difference>& out) {
+  const bool top = path == "param ";
+  if (a.is_object() && b.is_object()) {
+    for (const auto& [k, v] : a.items()) {
+      const std::string sub = path + (top ? "" : ".") + k;
+      const auto it = b.find(k);
+      if (it == b.end()) {
+        out.push_back({sub, json_excerpt(v), "", affects_other});
+      } else {
+        diff_params(v, *it, sub, out);
+      }
+    }
+    for (const auto& [k, v] : b.items()) {
+      if (!a.contains(k)) out.push_back({path + (top ? "" : ".") + k, "", json_excerpt(v), affects_other});
+    }
+    return;
+  }
+  if (a.is_array() && b.is_array() && a.size() == b.size()) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      diff_params(a[i], b[i], path + "[" + std::to_string(i) + "]", out);
+    }
+    return;
+  }
+  if (a != b) out.push_back({path, json_excerpt(a), json_excerpt(b), affects_other});
+}
+
+}  // namespace detail
+
 // The differences between a recorded manifest and another (usually the
 // current run): seed, versions, streams (missing, extra, or asked for a
 // different number of times), fingerprint entries and parameters.
@@ -240,13 +319,10 @@ inline std::vector<manifest_difference> diff(const manifest& recorded, const man
   for (const auto& d : diff(recorded.environment, current.environment)) {
     out.push_back({"fingerprint " + d.name, d.a, d.b, d.affects});
   }
-  for (const auto& [k, v] : recorded.params.items()) {
-    const auto it = current.params.find(k);
-    const std::string other = it == current.params.end() ? "" : it->dump();
-    if (other != v.dump()) out.push_back({"param " + k, v.dump(), other, affects_other});
-  }
-  for (const auto& [k, v] : current.params.items()) {
-    if (!recorded.params.contains(k)) out.push_back({"param " + k, "", v.dump(), affects_other});
+  detail::diff_params(recorded.params, current.params, "param ", out);
+  if (recorded.complete != current.complete) {
+    out.push_back({"complete", recorded.complete ? "true" : "false",
+                   current.complete ? "true" : "false", affects_other});
   }
   return out;
 }
@@ -269,23 +345,64 @@ inline const bool manifest_replay_installed = (replay_reader() = &replay_seed_fr
 
 }  // namespace detail
 
-// When the run was started with SEEDKIT_REPLAY=path: how it differs so far
-// from the recorded run (streams asked for, environment, ...). Empty when
-// it matches. Throws seedkit::error when SEEDKIT_REPLAY is unset.
-// Parameters are not compared (they are the application's to restore).
-inline std::vector<manifest_difference> replay_differences() {
+// The manifest named by SEEDKIT_REPLAY, read and validated, or
+// std::nullopt when SEEDKIT_REPLAY is unset. The replaying run reads its
+// recorded parameters back from it, typed:
+//   if (const auto rec = seedkit::replayed()) epochs = rec->param<int>("epochs");
+// Throws seedkit::error for an unreadable manifest.
+inline std::optional<manifest> replayed() {
   const char* path = std::getenv("SEEDKIT_REPLAY");
-  if (!path) throw error("seedkit::replay_differences(): SEEDKIT_REPLAY is not set");
-  manifest recorded = manifest::load(path);
-  manifest now = manifest::capture();
-  recorded.params = nlohmann::json::object();
+  if (!path) return std::nullopt;
+  return manifest::load(path);
+}
+
+// When the run was started with SEEDKIT_REPLAY=path: how `current` (the
+// replaying run's manifest, with the parameters it set) differs from the
+// recorded run: seed, versions, streams asked for, environment and every
+// parameter leaf (a parameter the replaying run does not set, or sets to
+// another value, is a difference). Empty when it matches. Throws
+// seedkit::error when SEEDKIT_REPLAY is unset.
+inline std::vector<manifest_difference> replay_differences(const manifest& current) {
+  const std::optional<manifest> recorded = replayed();
+  if (!recorded) throw error("seedkit::replay_differences(): SEEDKIT_REPLAY is not set");
   std::vector<manifest_difference> out;
-  for (auto& d : diff(recorded, now)) {
-    // The replayed run differs from the recorded one in how it got its seed.
-    if (d.what == "fingerprint env.SEEDKIT_REPLAY") continue;
+  for (auto& d : diff(*recorded, current)) {
+    // The replayed run differs from the recorded one in how it got its seed,
+    // and a run recorded at its start is compared all the same.
+    if (d.what == "fingerprint env.SEEDKIT_REPLAY" || d.what == "complete") continue;
     out.push_back(std::move(d));
   }
   return out;
+}
+
+// The same for the process state now (manifest::capture()): streams and
+// environment only, since the process does not know the parameters; prefer
+// replay_differences(current) with the run's own manifest.
+inline std::vector<manifest_difference> replay_differences() {
+  manifest now = manifest::capture();
+  const std::optional<manifest> recorded = replayed();
+  if (!recorded) throw error("seedkit::replay_differences(): SEEDKIT_REPLAY is not set");
+  now.params = recorded->params;
+  return replay_differences(now);
+}
+
+// Refuses a replay that differs: throws seedkit::error listing every
+// difference of replay_differences(current) (up to 20) when there is one.
+// Does nothing when SEEDKIT_REPLAY is unset.
+inline void require_exact_replay(const manifest& current) {
+  if (!std::getenv("SEEDKIT_REPLAY")) return;
+  const auto diffs = replay_differences(current);
+  if (diffs.empty()) return;
+  std::string msg = "seedkit: the replay differs from the recorded run SEEDKIT_REPLAY=\"" +
+                    std::string(std::getenv("SEEDKIT_REPLAY")) + "\" in " +
+                    std::to_string(diffs.size()) + " place(s):";
+  for (std::size_t i = 0; i < diffs.size() && i < 20; ++i) {
+    const auto& d = diffs[i];
+    msg += "\n  " + d.what + ": recorded " + (d.recorded.empty() ? "(absent)" : d.recorded) +
+           ", now " + (d.current.empty() ? "(absent)" : d.current);
+  }
+  if (diffs.size() > 20) msg += "\n  ...";
+  throw error(msg);
 }
 
 SEEDKIT_END_NAMESPACE
