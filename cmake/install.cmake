@@ -28,8 +28,11 @@ foreach(addon IN LISTS SEEDKIT_EXPORTED_ADDONS)
   get_property(requires GLOBAL PROPERTY SEEDKIT_ADDON_REQUIRES_${addon})
   string(APPEND SEEDKIT_ADDON_REQUIRES_LINES "set(seedkit_${addon}_requires \"${requires}\")\n")
 endforeach()
+# OPTIONAL: a build that made only some targets (the README's demo build
+# makes train_mlp and seedkit-diff; `--target train_mlp` alone skips the
+# tool) still installs; the tool is installed when it was built.
 if(TARGET seedkit-diff)
-  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" OPTIONAL)
 endif()
 
 configure_package_config_file(
@@ -56,3 +59,18 @@ configure_file("${PROJECT_SOURCE_DIR}/cmake/seedkit.pc.in"
                "${PROJECT_BINARY_DIR}/seedkit.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/seedkit.pc"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/pkgconfig")
+# The add-ons whose dependencies have pkg-config files get their own
+# seedkit-<add-on>.pc whose Requires pull those in (fmt and nlohmann_json
+# for record; record and mpi-cxx for mpi). libtorch and the CUDA toolkit
+# ship no pkg-config file: use CMake for the torch and cuda add-ons.
+set(seedkit_pc_requires_record "seedkit fmt nlohmann_json")
+set(seedkit_pc_requires_mpi "seedkit-record mpi-cxx")
+foreach(SEEDKIT_PC_ADDON IN ITEMS record mpi)
+  if(TARGET seedkit_${SEEDKIT_PC_ADDON})
+    set(SEEDKIT_PC_REQUIRES "${seedkit_pc_requires_${SEEDKIT_PC_ADDON}}")
+    configure_file("${PROJECT_SOURCE_DIR}/cmake/seedkit-addon.pc.in"
+                   "${PROJECT_BINARY_DIR}/seedkit-${SEEDKIT_PC_ADDON}.pc" @ONLY)
+    install(FILES "${PROJECT_BINARY_DIR}/seedkit-${SEEDKIT_PC_ADDON}.pc"
+            DESTINATION "${CMAKE_INSTALL_DATADIR}/pkgconfig")
+  endif()
+endforeach()

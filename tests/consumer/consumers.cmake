@@ -91,6 +91,13 @@ if(consumer_addons)
   set_tests_properties(consumer.find_package_addons PROPERTIES FIXTURES_REQUIRED seedkit_installed)
 endif()
 
+# The install rules hold for a build that made only some targets (the
+# README's demo build): configure a fresh tree, build nothing, install.
+add_test(NAME consumer.install_without_building
+         COMMAND "${CMAKE_COMMAND}" "-DSOURCE=${PROJECT_SOURCE_DIR}"
+                 "-DWORK=${consumer_bin}/install_without_building"
+                 "-DCXX=${CMAKE_CXX_COMPILER}" -P "${consumer_dir}/install_without_building.cmake")
+
 find_program(SEEDKIT_PKG_CONFIG pkg-config)
 if(SEEDKIT_PKG_CONFIG)
   add_test(NAME consumer.pkg_config
@@ -98,6 +105,7 @@ if(SEEDKIT_PKG_CONFIG)
                    "-DPREFIX=${consumer_prefix}" "-DCXX=${CMAKE_CXX_COMPILER}"
                    "-DCXX_FLAGS=${CMAKE_CXX_FLAGS}"
                    "-DSOURCE=${consumer_dir}/consumer.cpp" "-DOUTPUT=${consumer_bin}/pkgconfig_consumer"
+                   "-DRECORD_SOURCE=$<$<TARGET_EXISTS:seedkit::record>:${consumer_dir}/find_package_components/consumer_record.cpp>"
                    -P "${consumer_dir}/pkgconfig.cmake")
   set_tests_properties(consumer.pkg_config PROPERTIES FIXTURES_REQUIRED seedkit_installed)
 else()

@@ -230,7 +230,8 @@ TEST_CASE("diff reports the changed leaf of a nested parameter", "[manifest]") {
   CHECK(d[2].current == "0.9");
 }
 
-TEST_CASE("a manifest started at the beginning of a run is marked incomplete", "[manifest][files]") {
+TEST_CASE("a manifest started at the beginning of a run is marked incomplete",
+          "[manifest][files]") {
   fresh_state fresh;
   const std::string path = temp_path("started.json");
   seedkit::manifest m = sample_run();
@@ -253,7 +254,7 @@ TEST_CASE("a manifest started at the beginning of a run is marked incomplete", "
   CHECK(seedkit::manifest::from_json(std::string(text).erase(at, field.size())).complete);
   CHECK_THROWS_WITH(seedkit::manifest::from_json(
                         std::string(text).replace(at, field.size(), ",\n  \"complete\": 1")),
-      Catch::Contains("\"complete\"") && Catch::Contains("true or false"));
+                    Catch::Contains("\"complete\"") && Catch::Contains("true or false"));
 }
 
 TEST_CASE("parameters read back typed, and a wrong type or name is an error", "[manifest]") {

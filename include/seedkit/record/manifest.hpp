@@ -277,7 +277,8 @@ inline void diff_params(const nlohmann::json& a, const nlohmann::json& b, const 
       }
     }
     for (const auto& [k, v] : b.items()) {
-      if (!a.contains(k)) out.push_back({path + (top ? "" : ".") + k, "", json_excerpt(v), affects_other});
+      if (!a.contains(k))
+        out.push_back({path + (top ? "" : ".") + k, "", json_excerpt(v), affects_other});
     }
     return;
   }

@@ -6,13 +6,13 @@
 #include <seedkit/seedkit.hpp>
 
 #ifdef SEEDKIT_CONSUMER_RECORD
-#include <seedkit/record/record.hpp>
+#  include <seedkit/record/record.hpp>
 #endif
 #ifdef SEEDKIT_CONSUMER_MPI
-#include <seedkit/mpi/mpi.hpp>
+#  include <seedkit/mpi/mpi.hpp>
 #endif
 #ifdef SEEDKIT_CONSUMER_TORCH
-#include <seedkit/torch/torch.hpp>
+#  include <seedkit/torch/torch.hpp>
 #endif
 
 int main() {
