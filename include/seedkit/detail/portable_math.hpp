@@ -102,19 +102,16 @@ SEEDKIT_FORCE_INLINE float unit_closed_open(std::uint32_t w) noexcept {
   return static_cast<float>(w >> 8) * 0x1p-24f;
 }
 
-// exp(x) for x in [-708, 709], from + - * and a power-of-two scaling, with
-// an error of a few ulp. Specification (every step rounded to nearest):
+// The core of exp(x) for finite x in [-746, 710]: returns p with
+// exp(x) = p * 2^k (p in about [0.7, 1.42]). Specification (every step
+// rounded to nearest):
 //   t  = fp_mul(x, 0x1.71547652b82fep+0) (x / ln 2)
 //   kd = (t + 0x1.8p52) - 0x1.8p52       (t rounded to an integer, ties even)
 //   r  = (x - kd * LN2_HI) - kd * LN2_LO (LN2_HI = 0x1.62e42fee00000p-1 has
 //                                         32 trailing zeros: kd * LN2_HI exact)
 //   p  = Horner in r over 1/k!, k = 13 down to 0: p = c[k] + r * p
-//   result = p * 2^kd
-// Outside [-708, 709]: 0 below, +inf above; NaN gives NaN. Not a general
-// replacement for std::exp: its bits are fixed, its accuracy is modest.
-inline double portable_exp(double x) noexcept {
-  if (!(x >= -708.0)) return is_nan(x) ? x : 0.0;
-  if (x > 709.0) return std::numeric_limits<double>::infinity();
+//   k  = kd
+inline double exp_reduced(double x, std::int64_t& k) noexcept {
   constexpr double inv_ln2 = 0x1.71547652b82fep+0;
   constexpr double ln2_hi = 0x1.62e42fee00000p-1;
   constexpr double ln2_lo = 0x1.a39ef35793c76p-33;
@@ -128,10 +125,28 @@ inline double portable_exp(double x) noexcept {
   const double kd = fp_opaque(t + round_magic) - round_magic;
   const double r = (x - fp_mul(kd, ln2_hi)) - fp_mul(kd, ln2_lo);
   double p = c[13];
-  for (int k = 12; k >= 0; --k) p = c[k] + fp_mul(r, p);
-  const auto k = static_cast<std::int64_t>(kd);  // in [-1022, 1023]
-  const double scale = from_bits<double>(static_cast<std::uint64_t>(k + 1023) << 52);
-  return fp_mul(p, scale);
+  for (int i = 12; i >= 0; --i) p = c[i] + fp_mul(r, p);
+  k = static_cast<std::int64_t>(kd);
+  return p;
+}
+
+// 2^k for k in [-1022, 1023], from its bit pattern.
+inline double pow2(std::int64_t k) noexcept {
+  return from_bits<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+}
+
+// exp(x) for x in [-708, 709], from + - * and a power-of-two scaling, with
+// an error of a few ulp: p * 2^k with p and k from exp_reduced (one rounded
+// multiplication, exact here: the result is a normal number).
+// Outside [-708, 709]: 0 below, +inf above; NaN gives NaN. The distributions
+// use this form (their bits are pinned); seedkit::math::exp extends it to the
+// whole double range.
+inline double portable_exp(double x) noexcept {
+  if (!(x >= -708.0)) return is_nan(x) ? x : 0.0;
+  if (x > 709.0) return std::numeric_limits<double>::infinity();
+  std::int64_t k = 0;
+  const double p = exp_reduced(x, k);  // k in [-1022, 1023]
+  return fp_mul(p, pow2(k));
 }
 
 // log(x) for finite x > 0, from + - * / and exponent extraction, with an
@@ -187,6 +202,17 @@ inline double portable_log(double x) noexcept {
   const double logm = s2 + fp_mul(s2, big_r);
   const auto ed = static_cast<double>(e);
   return fp_mul(ed, ln2_hi) + (fp_mul(ed, ln2_lo) + logm);
+}
+
+// x rounded to float, to nearest-even, with +-inf beyond FLT_MAX's rounding
+// boundary (a C++ conversion of an out-of-range double is undefined).
+inline float round_to_float(double x) noexcept {
+  constexpr double overflow = 0x1.ffffffp127;  // FLT_MAX + half an ulp
+  if (x >= overflow) return std::numeric_limits<float>::infinity();
+  if (x <= -overflow) return -std::numeric_limits<float>::infinity();
+  if (x > 0x1.fffffep127) return 0x1.fffffep127f;
+  if (x < -0x1.fffffep127) return -0x1.fffffep127f;
+  return static_cast<float>(x);
 }
 
 }  // namespace detail
