@@ -12,3 +12,5 @@ seedkit_add_reference_check(data
   SCRIPT tests/reference/data.py GOLDEN tests/reference/data_golden.txt)
 seedkit_add_reference_check(pairwise_sum
   SCRIPT tests/reference/pairwise_sum.py GOLDEN tests/reference/pairwise_sum_golden.txt)
+seedkit_add_reference_check(index_permutation
+  SCRIPT tests/reference/index_permutation.py GOLDEN tests/reference/index_permutation_golden.txt)

@@ -1,0 +1,374 @@
+// seedkit/index_permutation.hpp: a keyed, random-access permutation of
+// 0, 1, ..., n-1 in O(1) memory, for epoch orders of datasets too large to
+// shuffle.
+//
+// seedkit::permutation and epoch_permutation materialize all n indices
+// (O(n) memory, O(n) work before the first index). index_permutation computes
+// the i-th index of a keyed order, and its inverse, on demand: a few hundred
+// bytes of state for any n from 1 to 2^64 - 1, no allocation, the same values
+// on every platform. Up to 16 items it is an exact Fisher-Yates table
+// (seedkit::permutation on the key's stream); above, an 8-round Feistel
+// network over Z_a x Z_b (a = ceil(sqrt(n)), b = ceil(n / a)) whose halves
+// are combined by addition modulo their size, with cycle walking back into
+// [0, n). docs/index_permutation.md specifies every bit;
+// tests/reference/index_permutation.py re-implements it independently.
+//
+//   seedkit::index_permutation order(key / "loader" / epoch, n);  // one epoch
+//   for (std::uint64_t i : order) visit(data[i]);                   // or order[i]
+//   for (std::uint64_t i : order.shard(rank, world, seedkit::shard_tail::pad)) visit(data[i]);
+//
+// An epoch's order is index_permutation(k / epoch, n): the epoch is a
+// derivation step, never added to a seed, so (seed s, epoch e + 1) and
+// (seed s + 1, epoch e) are unrelated orders.
+#ifndef SEEDKIT_INDEX_PERMUTATION_HPP
+#define SEEDKIT_INDEX_PERMUTATION_HPP
+
+#include <cassert>   // assert
+#include <cstddef>   // size_t
+#include <cstdint>   // uint64_t, int64_t
+#include <iterator>  // random_access_iterator_tag
+#include <string>    // to_string
+
+#include "seedkit/config.hpp"
+#include "seedkit/data.hpp"
+#include "seedkit/derive.hpp"
+#include "seedkit/detail/wide_mul.hpp"
+#include "seedkit/error.hpp"
+#include "seedkit/splitmix64.hpp"
+#include "seedkit/stream.hpp"
+
+SEEDKIT_BEGIN_NAMESPACE
+
+namespace detail {
+
+// A random-access iterator over the values v[0], v[1], ... of a view that
+// has operator[] (index_permutation and its shard views): O(1) state, a
+// pointer to the view and a position. Dereferencing computes the value.
+template <class View>
+class index_iterator {
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = std::uint64_t;
+  using difference_type = std::int64_t;
+  using pointer = void;
+  using reference = std::uint64_t;
+
+  SEEDKIT_HD constexpr index_iterator() noexcept = default;
+  SEEDKIT_HD constexpr index_iterator(const View* view, std::uint64_t position) noexcept
+      : view_(view), pos_(position) {}
+
+  // The position in the view: resuming at position t is view.begin() + t.
+  SEEDKIT_HD constexpr std::uint64_t position() const noexcept { return pos_; }
+
+  SEEDKIT_HD constexpr std::uint64_t operator*() const noexcept { return (*view_)[pos_]; }
+  SEEDKIT_HD constexpr std::uint64_t operator[](difference_type d) const noexcept {
+    return (*view_)[pos_ + static_cast<std::uint64_t>(d)];
+  }
+  SEEDKIT_HD constexpr index_iterator& operator++() noexcept {
+    ++pos_;
+    return *this;
+  }
+  SEEDKIT_HD constexpr index_iterator operator++(int) noexcept {
+    index_iterator old = *this;
+    ++pos_;
+    return old;
+  }
+  SEEDKIT_HD constexpr index_iterator& operator--() noexcept {
+    --pos_;
+    return *this;
+  }
+  SEEDKIT_HD constexpr index_iterator operator--(int) noexcept {
+    index_iterator old = *this;
+    --pos_;
+    return old;
+  }
+  // Positions wrap modulo 2^64 like the unsigned values they are.
+  SEEDKIT_HD constexpr index_iterator& operator+=(difference_type d) noexcept {
+    pos_ += static_cast<std::uint64_t>(d);
+    return *this;
+  }
+  SEEDKIT_HD constexpr index_iterator& operator-=(difference_type d) noexcept {
+    pos_ -= static_cast<std::uint64_t>(d);
+    return *this;
+  }
+  SEEDKIT_HD friend constexpr index_iterator operator+(index_iterator it,
+                                                       difference_type d) noexcept {
+    return it += d;
+  }
+  SEEDKIT_HD friend constexpr index_iterator operator+(difference_type d,
+                                                       index_iterator it) noexcept {
+    return it += d;
+  }
+  SEEDKIT_HD friend constexpr index_iterator operator-(index_iterator it,
+                                                       difference_type d) noexcept {
+    return it -= d;
+  }
+  SEEDKIT_HD friend constexpr difference_type operator-(const index_iterator& a,
+                                                        const index_iterator& b) noexcept {
+    return static_cast<difference_type>(a.pos_ - b.pos_);
+  }
+  SEEDKIT_HD friend constexpr bool operator==(const index_iterator& a,
+                                              const index_iterator& b) noexcept {
+    return a.pos_ == b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator!=(const index_iterator& a,
+                                              const index_iterator& b) noexcept {
+    return a.pos_ != b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator<(const index_iterator& a,
+                                             const index_iterator& b) noexcept {
+    return a.pos_ < b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator>(const index_iterator& a,
+                                             const index_iterator& b) noexcept {
+    return a.pos_ > b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator<=(const index_iterator& a,
+                                              const index_iterator& b) noexcept {
+    return a.pos_ <= b.pos_;
+  }
+  SEEDKIT_HD friend constexpr bool operator>=(const index_iterator& a,
+                                              const index_iterator& b) noexcept {
+    return a.pos_ >= b.pos_;
+  }
+
+ private:
+  const View* view_ = nullptr;
+  std::uint64_t pos_ = 0;
+};
+
+// floor(sqrt(n)) for any 64-bit n, bit by bit (constexpr, no floating point).
+SEEDKIT_HD constexpr std::uint64_t isqrt64(std::uint64_t n) noexcept {
+  std::uint64_t r = 0;
+  for (int bit = 31; bit >= 0; --bit) {
+    const std::uint64_t c = r | (std::uint64_t{1} << bit);
+    if (c * c <= n) r = c;  // c < 2^32: c * c does not wrap
+  }
+  return r;
+}
+
+}  // namespace detail
+
+// A keyed bijection of [0, n) with random access: p[i] is the i-th index of
+// the shuffled order, p.inverse(j) the position of index j. A pure function
+// of (k, n): the key's child c = k / "seedkit/index_permutation" / n supplies
+// every random word.
+//   n <= 16: the table seedkit::permutation(n) on seedkit::stream(c) (exact
+//            Fisher-Yates: each of the n! orders has probability 1 / n!).
+//   n > 16:  8 Feistel rounds over Z_a x Z_b, a = ceil(sqrt(n)),
+//            b = ceil(n / a), round keys stream(c) outputs 0..7, round
+//            functions splitmix64_mix reduced by a multiply-high, halves
+//            added modulo their size; outputs >= n are enciphered again
+//            (cycle walking: a * b / n < 1 + 1 / sqrt(n) encipherings per
+//            index on average).
+// Spec to the bit: docs/index_permutation.md. O(1) memory (88 bytes),
+// allocation-free, constexpr; p[i] and inverse(j) are noexcept and usable in
+// CUDA device code (SEEDKIT_HD); the constructor is host code (it throws).
+// An epoch's order: index_permutation(k / epoch, n).
+// Example:
+//   seedkit::index_permutation p(seedkit::key(7) / "loader" / epoch, 1'000'000'000);
+//   std::uint64_t first = p[0];          // no O(n) work before it
+//   assert(p.inverse(first) == 0);
+//   for (auto it = p.begin() + resume_at; it != p.end(); ++it) visit(*it);  // resume
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/index_permutation.md).
+class index_permutation {
+ public:
+  using value_type = std::uint64_t;
+  using size_type = std::uint64_t;
+  using iterator = detail::index_iterator<index_permutation>;
+  using const_iterator = iterator;
+
+  // The number of items up to which the order is an exact Fisher-Yates table.
+  static constexpr std::uint64_t table_limit = 16;
+  // The number of Feistel rounds above table_limit.
+  static constexpr int rounds = 8;
+
+  class shard_view;
+
+  // The permutation of [0, n) under key k. Throws seedkit::error if n = 0.
+  constexpr index_permutation(const key& k, std::uint64_t n) : n_(n) {
+    if (n == 0) {
+      throw error(
+          "seedkit::index_permutation: n = 0; a permutation needs n in [1, 2^64 - 1] "
+          "(1 to 18446744073709551615 items)");
+    }
+    const compact_stream words(k / "seedkit/index_permutation" / n);
+    if (n <= table_limit) {
+      make_table(words);
+    } else {
+      const std::uint64_t r = detail::isqrt64(n);
+      a_ = r * r == n ? r : r + 1;  // ceil(sqrt(n)) <= 2^32
+      b_ = (n - 1) / a_ + 1;        // ceil(n / a) <= a, so a * b - 1 fits in 64 bits
+      for (int j = 0; j < rounds; ++j) rk_[j] = words[static_cast<std::uint64_t>(j)];
+    }
+  }
+
+  // The number of items, n.
+  SEEDKIT_HD constexpr std::uint64_t size() const noexcept { return n_; }
+
+  // The i-th index of the order. Precondition: i < size() (asserted).
+  SEEDKIT_HD constexpr std::uint64_t operator[](std::uint64_t i) const noexcept {
+    assert(i < n_);
+    if (n_ <= table_limit) return (rk_[0] >> (4 * i)) & 0xf;
+    std::uint64_t l = i / b_, r = i % b_;
+    for (;;) {
+      encipher(l, r);
+      const std::uint64_t y = l * b_ + r;  // <= a * b - 1: no wraparound
+      if (y < n_) return y;
+    }
+  }
+
+  // The position of index j: inverse((*this)[i]) == i. Precondition: j < size().
+  SEEDKIT_HD constexpr std::uint64_t inverse(std::uint64_t j) const noexcept {
+    assert(j < n_);
+    if (n_ <= table_limit) return (rk_[1] >> (4 * j)) & 0xf;
+    std::uint64_t l = j / b_, r = j % b_;
+    for (;;) {
+      decipher(l, r);
+      const std::uint64_t x = l * b_ + r;
+      if (x < n_) return x;
+    }
+  }
+
+  // The order as a random-access range; begin() + t resumes at position t.
+  // The iterators point into *this: keep it alive while they are used.
+  SEEDKIT_HD constexpr iterator begin() const noexcept { return iterator(this, 0); }
+  SEEDKIT_HD constexpr iterator end() const noexcept { return iterator(this, n_); }
+
+  // Rank `rank`'s share among `world` ranks, dealt exactly as seedkit::shard
+  // deals the materialized order (PyTorch's DistributedSampler): an O(1)
+  // view; its element t is (*this)[(rank + t * world) mod n]. Throws
+  // seedkit::error if world = 0 or rank >= world.
+  shard_view shard(std::size_t rank, std::size_t world, shard_tail tail) const;
+
+  SEEDKIT_HD friend constexpr bool operator==(const index_permutation& x,
+                                              const index_permutation& y) noexcept {
+    if (x.n_ != y.n_) return false;
+    for (int j = 0; j < rounds; ++j) {
+      if (x.rk_[j] != y.rk_[j]) return false;
+    }
+    return true;
+  }
+  SEEDKIT_HD friend constexpr bool operator!=(const index_permutation& x,
+                                              const index_permutation& y) noexcept {
+    return !(x == y);
+  }
+
+ private:
+  // Round j's function of a half value v, reduced to [0, m).
+  SEEDKIT_HD constexpr std::uint64_t round_function(int j, std::uint64_t v,
+                                                    std::uint64_t m) const noexcept {
+    return detail::mulhi64(splitmix64_mix(rk_[j] + v), m);  // the sum wraps by design
+  }
+
+  // The 8 rounds on (l, r) in Z_a x Z_b: round j maps (l, r) with l in Z_m
+  // (m = a for even j, b for odd j) to (r, (l + F_j(r)) mod m).
+  SEEDKIT_HD constexpr void encipher(std::uint64_t& l, std::uint64_t& r) const noexcept {
+    for (int j = 0; j < rounds; ++j) {
+      const std::uint64_t m = (j % 2 == 0) ? a_ : b_;
+      std::uint64_t t = l + round_function(j, r, m);  // both < m <= 2^32
+      if (t >= m) t -= m;
+      l = r;
+      r = t;
+    }
+  }
+  SEEDKIT_HD constexpr void decipher(std::uint64_t& l, std::uint64_t& r) const noexcept {
+    for (int j = rounds - 1; j >= 0; --j) {
+      const std::uint64_t m = (j % 2 == 0) ? a_ : b_;
+      const std::uint64_t f = round_function(j, l, m);
+      const std::uint64_t t = r >= f ? r - f : r + m - f;
+      r = l;
+      l = t;
+    }
+  }
+
+  // seedkit::permutation(n) on the stream: forward Fisher-Yates on the
+  // 32-bit words high half first (draw t is word t ^ 1), Lemire's method.
+  constexpr void make_table(const compact_stream& words) noexcept {
+    std::uint64_t table = 0;
+    for (std::uint64_t i = 0; i < n_; ++i) table |= i << (4 * i);
+    std::uint64_t draw = 0;
+    for (std::uint64_t i = 0; i + 1 < n_; ++i) {
+      const std::uint64_t s = n_ - i;  // uniform over [0, s - 1]
+      std::uint64_t m = std::uint64_t{words.word(draw++ ^ 1)} * s;
+      if ((m & 0xffffffffu) < s) {
+        const std::uint64_t t = ((std::uint64_t{1} << 32) - s) % s;
+        while ((m & 0xffffffffu) < t) m = std::uint64_t{words.word(draw++ ^ 1)} * s;
+      }
+      const std::uint64_t j = i + (m >> 32);
+      const std::uint64_t vi = (table >> (4 * i)) & 0xf, vj = (table >> (4 * j)) & 0xf;
+      table &= ~((std::uint64_t{0xf} << (4 * i)) | (std::uint64_t{0xf} << (4 * j)));
+      table |= (vj << (4 * i)) | (vi << (4 * j));
+    }
+    std::uint64_t inv = 0;
+    for (std::uint64_t i = 0; i < n_; ++i) inv |= i << (4 * ((table >> (4 * i)) & 0xf));
+    rk_[0] = table;
+    rk_[1] = inv;
+  }
+
+  std::uint64_t n_ = 0;
+  std::uint64_t a_ = 0;  // the Feistel halves' sizes (0 for a table)
+  std::uint64_t b_ = 0;
+  std::uint64_t rk_[rounds] = {};  // round keys, or the table and its inverse in nibbles
+};
+
+// Rank `rank`'s share of an index_permutation (see index_permutation::shard):
+// s = shard_size(n, world, tail) items, element t the order's entry
+// (rank + t * world) mod n. Holds a copy of the permutation: O(1) memory.
+// Resuming at position t of the share is begin() + t.
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/index_permutation.md).
+class index_permutation::shard_view {
+ public:
+  using value_type = std::uint64_t;
+  using size_type = std::uint64_t;
+  using iterator = detail::index_iterator<shard_view>;
+  using const_iterator = iterator;
+
+  shard_view(const index_permutation& p, std::size_t rank, std::size_t world, shard_tail tail)
+      : p_(p), rank_(rank), world_(world) {
+    detail::check_rank(rank, world);
+    const std::uint64_t n = p.size(), w = world;
+    size_ = tail == shard_tail::pad ? n / w + (n % w != 0 ? 1 : 0) : n / w;
+  }
+
+  // The number of items of this share: shard_size(n, world, tail).
+  SEEDKIT_HD constexpr std::uint64_t size() const noexcept { return size_; }
+
+  // The t-th item of this share. Precondition: t < size() (asserted).
+  SEEDKIT_HD constexpr std::uint64_t operator[](std::uint64_t t) const noexcept {
+    assert(t < size_);
+    return p_[position(t)];
+  }
+
+  // The position in the whole order of this share's t-th item:
+  // (rank + t * world) mod n, without wrapping around 2^64.
+  SEEDKIT_HD constexpr std::uint64_t position(std::uint64_t t) const noexcept {
+    const std::uint64_t n = p_.size();
+    const std::uint64_t u = t * world_;  // < n for every t < size()
+    const std::uint64_t left = n - u;
+    return rank_ < left ? u + rank_ : (rank_ - left) % n;
+  }
+
+  SEEDKIT_HD constexpr iterator begin() const noexcept { return iterator(this, 0); }
+  SEEDKIT_HD constexpr iterator end() const noexcept { return iterator(this, size_); }
+
+  SEEDKIT_HD constexpr std::size_t rank() const noexcept { return rank_; }
+  SEEDKIT_HD constexpr std::size_t world() const noexcept { return world_; }
+
+ private:
+  index_permutation p_;
+  std::uint64_t rank_;
+  std::uint64_t world_;
+  std::uint64_t size_ = 0;
+};
+
+inline index_permutation::shard_view index_permutation::shard(std::size_t rank, std::size_t world,
+                                                              shard_tail tail) const {
+  return shard_view(*this, rank, world, tail);
+}
+
+SEEDKIT_END_NAMESPACE
+
+#endif  // SEEDKIT_INDEX_PERMUTATION_HPP
