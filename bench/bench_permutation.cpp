@@ -3,7 +3,8 @@
 // TensorFlow-style index_shuffle written from its description
 // (tests/support/tf_index_shuffle.hpp), in one run. Each benchmark reports
 // items_per_second; ns per index is 1e9 / that.
-//   sequential: p[t], p[t + 1], ... (a loader walking its epoch)
+//   sequential: p[t], p[t + 1], ... (a loader walking its epoch), one at a
+//               time (p[i], the iterator) or in batches (copy)
 //   random:     independent lookups at random positions (throughput)
 //   isolated:   each lookup's position depends on the previous result, so
 //               lookups cannot overlap (the latency of one lookup)
@@ -94,6 +95,20 @@ void BM_index_permutation_iterator(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
                           static_cast<std::int64_t>(batch));
 }
+void BM_index_permutation_copy(benchmark::State& state) {
+  const std::uint64_t n = size_arg(state);
+  const seedkit::index_permutation p(bench_key, n);
+  std::vector<std::uint64_t> out(batch);
+  std::uint64_t start = n / 3;
+  for (auto _ : state) {
+    if (start + batch > n) start = 0;
+    p.copy(start, batch, out.data());
+    benchmark::DoNotOptimize(out.data());
+    start += batch;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(batch));
+}
 void BM_index_permutation_random(benchmark::State& state) {
   const std::uint64_t n = size_arg(state);
   const seedkit::index_permutation p(bench_key, n);
@@ -150,6 +165,7 @@ constexpr std::int64_t n40 = std::int64_t{1} << 40;
 
 BENCHMARK(BM_index_permutation_sequential)->Arg(n6)->Arg(n9)->Arg(n40);
 BENCHMARK(BM_index_permutation_iterator)->Arg(n6)->Arg(n9)->Arg(n40);
+BENCHMARK(BM_index_permutation_copy)->Arg(n6)->Arg(n9)->Arg(n40);
 BENCHMARK(BM_index_permutation_random)->Arg(n6)->Arg(n9)->Arg(n40);
 BENCHMARK(BM_index_permutation_isolated)->Arg(n6)->Arg(n9)->Arg(n40);
 BENCHMARK(BM_index_permutation_construct)->Arg(10)->Arg(n9);

@@ -120,7 +120,7 @@ static_assert(noexcept(std::declval<const index_permutation&>().size()), "noexce
 static_assert(std::is_same<std::iterator_traits<index_permutation::iterator>::iterator_category,
                            std::random_access_iterator_tag>::value,
               "a random-access range");
-static_assert(sizeof(index_permutation) == 11 * sizeof(u64), "O(1) state");
+static_assert(sizeof(index_permutation) == 20 * sizeof(u64), "O(1) state");
 static_assert(sizeof(index_permutation::iterator) <= 2 * sizeof(u64), "O(1) iterator state");
 static_assert(index_permutation(key(1), 10)[3] < 10, "constexpr (table)");
 static_assert(index_permutation(key(1), 1000).inverse(index_permutation(key(1), 1000)[999]) == 999,
@@ -396,4 +396,18 @@ TEST_CASE("index_permutation: resuming from a position needs only the position")
   const index_permutation again(key(11) / "resume", n);
   CHECK(again == p);
   CHECK(again[at] == full[static_cast<std::size_t>(at)]);
+}
+
+TEST_CASE("index_permutation: copy writes the values of operator[]") {
+  for (u64 n : {u64{1}, u64{9}, u64{16}, u64{17}, u64{1000}, u64{65537}, max64}) {
+    const index_permutation p(key(12) / "copy", n);
+    for (u64 first : {u64{0}, n / 3, n - std::min<u64>(n, 37)}) {
+      const u64 count = std::min<u64>(n - first, 37);
+      std::vector<u64> got(static_cast<std::size_t>(count) + 1, 7);
+      const u64* end = p.copy(first, count, got.data());
+      CHECK(end == got.data() + count);
+      for (u64 t = 0; t < count; ++t) REQUIRE(got[static_cast<std::size_t>(t)] == p[first + t]);
+      CHECK(got.back() == 7);
+    }
+  }
 }

@@ -30,8 +30,15 @@ TABLE_LIMIT = 16
 ROUNDS = 8
 
 
-def mix(z):
-    """The SplitMix64 finalizer (docs/index_permutation.md, "Round function")."""
+def fold(x, y):
+    """The 128-bit product of x and y, its two halves XORed
+    (docs/index_permutation.md, "Round function")."""
+    p = x * y
+    return (p & M64) ^ (p >> 64)
+
+
+def splitmix64(z):
+    """SplitMix64's finalizer, only to pick the golden positions."""
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
     return z ^ (z >> 31)
@@ -57,10 +64,10 @@ class Permutation:
             self.a = ceil_sqrt(n)
             self.b = -(-n // self.a)
             assert self.a * self.b >= n and self.a * self.b - 1 <= M64
-            self.keys = [derive.stream_u64(c, j) for j in range(ROUNDS)]
+            self.keys = [derive.stream_u64(c, j) for j in range(2 * ROUNDS)]
 
     def f(self, j, v, m):
-        return (mix((self.keys[j] + v) & M64) * m) >> 64
+        return (fold(self.keys[j] ^ v, self.keys[ROUNDS + j] | 1) * m) >> 64
 
     def sizes(self, j):
         return self.a if j % 2 == 0 else self.b
@@ -125,7 +132,7 @@ def positions(n, count):
     state = n & M64
     for _ in range(count):
         state = (state + 0x9E3779B97F4A7C15) & M64
-        out.append(mix(state) % n)
+        out.append(splitmix64(state) % n)
     return out
 
 
