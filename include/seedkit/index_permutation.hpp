@@ -32,7 +32,6 @@
 #include "seedkit/config.hpp"
 #include "seedkit/data.hpp"
 #include "seedkit/derive.hpp"
-#include "seedkit/detail/philox_core.hpp"
 #include "seedkit/detail/wide_mul.hpp"
 #include "seedkit/error.hpp"
 #include "seedkit/stream.hpp"
@@ -137,6 +136,18 @@ class index_iterator {
   std::uint64_t pos_ = 0;
 };
 
+// The 128-bit product of x and y with its two halves XORed: the "multiply
+// and fold" mix of index_permutation's round function, one wide multiply.
+SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr std::uint64_t mul_fold64(std::uint64_t x,
+                                                                   std::uint64_t y) noexcept {
+#if !defined(__CUDA_ARCH__) && SEEDKIT_HAS_INT128
+  const uint128 p = static_cast<uint128>(x) * y;
+  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+#else
+  return (x * y) ^ mulhi64(x, y);  // the low half wraps modulo 2^64 by design
+#endif
+}
+
 // floor(sqrt(n)) for any 64-bit n, bit by bit (constexpr, no floating point).
 SEEDKIT_HD constexpr std::uint64_t isqrt64(std::uint64_t n) noexcept {
   std::uint64_t r = 0;
@@ -158,9 +169,9 @@ SEEDKIT_HD constexpr std::uint64_t isqrt64(std::uint64_t n) noexcept {
 //   n > 16:  8 Feistel rounds over Z_a x Z_b, a = ceil(sqrt(n)),
 //            b = ceil(n / a), round keys stream(c) outputs 0..15, round
 //            functions a keyed 64x64->128-bit multiply folded to 64 bits
-//            and reduced by a multiply-high, halves added modulo their size; outputs >= n are enciphered again
-//            (cycle walking: a * b / n < 1 + 1 / sqrt(n) encipherings per
-//            index on average).
+//            and reduced by a multiply-high, halves added modulo their
+//            size; outputs >= n are enciphered again (cycle walking:
+//            a * b / n < 1 + 1 / sqrt(n) encipherings per index on average).
 // Spec to the bit: docs/index_permutation.md. O(1) memory (160 bytes),
 // allocation-free, constexpr; p[i] and inverse(j) are noexcept and usable in
 // CUDA device code (SEEDKIT_HD); the constructor is host code (it throws).
@@ -202,6 +213,7 @@ class index_permutation {
       b_ = (n - 1) / a_ + 1;        // ceil(n / a) <= a, so a * b - 1 fits in 64 bits
       reciprocal_ = ~std::uint64_t{0} / b_;
       for (int j = 0; j < 2 * rounds; ++j) rk_[j] = words[static_cast<std::uint64_t>(j)];
+      for (int j = rounds; j < 2 * rounds; ++j) rk_[j] |= 1;  // the multipliers, odd
     }
   }
 
@@ -236,8 +248,8 @@ class index_permutation {
 
   // Writes p[first], p[first + 1], ..., p[first + count - 1] to out and
   // returns the end of the output: the values of operator[], computed four
-  // at a time with their rounds interleaved (about twice the throughput of
-  // one at a time on an out-of-order CPU). Precondition: first + count <= n.
+  // at a time with their rounds interleaved (more throughput than one at a
+  // time on an out-of-order CPU: docs/performance.md). Precondition: first + count <= n.
   // Example:
   //   std::vector<std::uint64_t> batch(256);
   //   p.copy(t, batch.size(), batch.data());  // the next 256 indices from t
@@ -252,14 +264,9 @@ class index_permutation {
         std::uint64_t l[lanes] = {}, r[lanes] = {};
         for (int k = 0; k < lanes; ++k)
           split(first + t + static_cast<std::uint64_t>(k), l[k], r[k]);
-        for (int j = 0; j < rounds; ++j) {
-          const std::uint64_t m = (j % 2 == 0) ? a_ : b_;
-          for (int k = 0; k < lanes; ++k) {
-            std::uint64_t u = l[k] + round_function(j, r[k], m);
-            if (u >= m) u -= m;
-            l[k] = r[k];
-            r[k] = u;
-          }
+        for (int j = 0; j < rounds; j += 2) {
+          for (int k = 0; k < lanes; ++k) forward_round(j, a_, l[k], r[k]);
+          for (int k = 0; k < lanes; ++k) forward_round(j + 1, b_, l[k], r[k]);
         }
         for (int k = 0; k < lanes; ++k) {
           std::uint64_t y = l[k] * b_ + r[k];
@@ -324,20 +331,25 @@ class index_permutation {
   // product of (K_j ^ v) and (K_{8+j} | 1), its halves XORed, times m / 2^64.
   SEEDKIT_HD constexpr std::uint64_t round_function(int j, std::uint64_t v,
                                                     std::uint64_t m) const noexcept {
-    std::uint64_t hi = 0;
-    const std::uint64_t lo = detail::mulhilo<64>(rk_[j] ^ v, rk_[rounds + j] | 1, hi);
-    return detail::mulhi64(lo ^ hi, m);
+    return detail::mulhi64(detail::mul_fold64(rk_[j] ^ v, rk_[rounds + j]), m);
+  }
+
+  // One round: (l, r) -> (r, (l + F_j(r, m)) mod m), l and F both below m.
+  SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void forward_round(int j, std::uint64_t m,
+                                                               std::uint64_t& l,
+                                                               std::uint64_t& r) const noexcept {
+    std::uint64_t t = l + round_function(j, r, m);
+    if (t >= m) t -= m;
+    l = r;
+    r = t;
   }
 
   // The 8 rounds on (l, r) in Z_a x Z_b: round j maps (l, r) with l in Z_m
   // (m = a for even j, b for odd j) to (r, (l + F_j(r)) mod m).
   SEEDKIT_HD constexpr void encipher(std::uint64_t& l, std::uint64_t& r) const noexcept {
-    for (int j = 0; j < rounds; ++j) {
-      const std::uint64_t m = (j % 2 == 0) ? a_ : b_;
-      std::uint64_t t = l + round_function(j, r, m);  // both < m <= 2^32
-      if (t >= m) t -= m;
-      l = r;
-      r = t;
+    for (int j = 0; j < rounds; j += 2) {  // even rounds work modulo a, odd ones modulo b
+      forward_round(j, a_, l, r);
+      forward_round(j + 1, b_, l, r);
     }
   }
   SEEDKIT_HD constexpr void decipher(std::uint64_t& l, std::uint64_t& r) const noexcept {
