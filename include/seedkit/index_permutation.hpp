@@ -52,7 +52,7 @@ class index_iterator {
   using pointer = void;
   using reference = std::uint64_t;
 
-  SEEDKIT_HD constexpr index_iterator() noexcept = default;
+  constexpr index_iterator() noexcept = default;
   SEEDKIT_HD constexpr index_iterator(const View* view, std::uint64_t position) noexcept
       : view_(view), pos_(position) {}
 
