@@ -6,7 +6,7 @@
 // (O(n) memory, O(n) work before the first index). index_permutation computes
 // the i-th index of a keyed order, and its inverse, on demand: a few hundred
 // bytes of state for any n from 1 to 2^64 - 1, no allocation, the same values
-// on every platform. Up to 16 items it is an exact Fisher-Yates table
+// on every platform. Up to 64 items it is an exact Fisher-Yates table
 // (seedkit::permutation on the key's stream); above, an 8-round Feistel
 // network over Z_a x Z_b (a = ceil(sqrt(n)), b = ceil(n / a)) whose halves
 // are combined by addition modulo their size, with cycle walking back into
@@ -164,9 +164,9 @@ SEEDKIT_HD constexpr std::uint64_t isqrt64(std::uint64_t n) noexcept {
 // the shuffled order, p.inverse(j) the position of index j. A pure function
 // of (k, n): the key's child c = k / "seedkit/index_permutation" / n supplies
 // every random word.
-//   n <= 16: the table seedkit::permutation(n) on seedkit::stream(c) (exact
+//   n <= 64: the table seedkit::permutation(n) on seedkit::stream(c) (exact
 //            Fisher-Yates: each of the n! orders has probability 1 / n!).
-//   n > 16:  8 Feistel rounds over Z_a x Z_b, a = ceil(sqrt(n)),
+//   n > 64:  8 Feistel rounds over Z_a x Z_b, a = ceil(sqrt(n)),
 //            b = ceil(n / a), round keys stream(c) outputs 0..15, round
 //            functions a keyed 64x64->128-bit multiply folded to 64 bits
 //            and reduced by a multiply-high, halves added modulo their
@@ -191,9 +191,10 @@ class index_permutation {
   using const_iterator = iterator;
 
   // The number of items up to which the order is an exact Fisher-Yates table.
-  static constexpr std::uint64_t table_limit = 16;
+  static constexpr std::uint64_t table_limit = 64;
   // The number of Feistel rounds above table_limit.
   static constexpr int rounds = 8;
+  static_assert(2 * table_limit == 16 * rounds, "the table and its inverse fill the round keys");
 
   class shard_view;
 
@@ -223,7 +224,7 @@ class index_permutation {
   // The i-th index of the order. Precondition: i < size() (asserted).
   SEEDKIT_HD constexpr std::uint64_t operator[](std::uint64_t i) const noexcept {
     assert(i < n_);
-    if (n_ <= table_limit) return (rk_[0] >> (4 * i)) & 0xf;
+    if (n_ <= table_limit) return get_byte(i);
     std::uint64_t l = 0, r = 0;
     split(i, l, r);
     for (;;) {
@@ -236,7 +237,7 @@ class index_permutation {
   // The position of index j: inverse((*this)[i]) == i. Precondition: j < size().
   SEEDKIT_HD constexpr std::uint64_t inverse(std::uint64_t j) const noexcept {
     assert(j < n_);
-    if (n_ <= table_limit) return (rk_[1] >> (4 * j)) & 0xf;
+    if (n_ <= table_limit) return get_byte(table_limit + j);
     std::uint64_t l = 0, r = 0;
     split(j, l, r);
     for (;;) {
@@ -365,8 +366,7 @@ class index_permutation {
   // seedkit::permutation(n) on the stream: forward Fisher-Yates on the
   // 32-bit words high half first (draw t is word t ^ 1), Lemire's method.
   constexpr void make_table(const compact_stream& words) noexcept {
-    std::uint64_t table = 0;
-    for (std::uint64_t i = 0; i < n_; ++i) table |= i << (4 * i);
+    for (std::uint64_t i = 0; i < n_; ++i) set_byte(i, i);
     std::uint64_t draw = 0;
     for (std::uint64_t i = 0; i + 1 < n_; ++i) {
       const std::uint64_t s = n_ - i;  // uniform over [0, s - 1]
@@ -376,21 +376,28 @@ class index_permutation {
         while ((m & 0xffffffffu) < t) m = std::uint64_t{words.word(draw++ ^ 1)} * s;
       }
       const std::uint64_t j = i + (m >> 32);
-      const std::uint64_t vi = (table >> (4 * i)) & 0xf, vj = (table >> (4 * j)) & 0xf;
-      table &= ~((std::uint64_t{0xf} << (4 * i)) | (std::uint64_t{0xf} << (4 * j)));
-      table |= (vj << (4 * i)) | (vi << (4 * j));
+      const std::uint64_t vi = get_byte(i), vj = get_byte(j);
+      set_byte(i, vj);
+      set_byte(j, vi);
     }
-    std::uint64_t inv = 0;
-    for (std::uint64_t i = 0; i < n_; ++i) inv |= i << (4 * ((table >> (4 * i)) & 0xf));
-    rk_[0] = table;
-    rk_[1] = inv;
+    for (std::uint64_t i = 0; i < n_; ++i) set_byte(table_limit + get_byte(i), i);
+  }
+
+  // Byte b of the table words: entry b < 64 of the order, entry 64 + j the
+  // position of j (the inverse).
+  SEEDKIT_HD constexpr std::uint64_t get_byte(std::uint64_t b) const noexcept {
+    return (rk_[b / 8] >> (8 * (b % 8))) & 0xff;
+  }
+  constexpr void set_byte(std::uint64_t b, std::uint64_t v) noexcept {
+    const std::uint64_t shift = 8 * (b % 8);
+    rk_[b / 8] = (rk_[b / 8] & ~(std::uint64_t{0xff} << shift)) | (v << shift);
   }
 
   std::uint64_t n_ = 0;
   std::uint64_t a_ = 0;  // the Feistel halves' sizes (0 for a table)
   std::uint64_t b_ = 0;
   std::uint64_t reciprocal_ = 0;       // floor((2^64 - 1) / b)
-  std::uint64_t rk_[2 * rounds] = {};  // round keys, or the table and its inverse in nibbles
+  std::uint64_t rk_[2 * rounds] = {};  // round keys, or the table and its inverse in bytes
 };
 
 // Rank `rank`'s share of an index_permutation (see index_permutation::shard):

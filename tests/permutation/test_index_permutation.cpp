@@ -172,7 +172,7 @@ TEST_CASE("index_permutation: the golden values of tests/reference/index_permuta
 }
 
 TEST_CASE(
-    "index_permutation: up to 16 items the table is seedkit::permutation on the key's stream") {
+    "index_permutation: up to 64 items the table is seedkit::permutation on the key's stream") {
   for (u64 seed = 0; seed < 50; ++seed) {
     for (u64 n = 1; n <= index_permutation::table_limit; ++n) {
       const key k = key(seed) / "table";
@@ -185,8 +185,8 @@ TEST_CASE(
 }
 
 TEST_CASE("index_permutation: a bijection of 0 .. n-1 by full enumeration") {
-  const u64 sizes[] = {1,   2,     3,     5,     17,     255,     256,
-                       257, 65535, 65536, 65537, 262145, 1000003, (u64{1} << 21) + 1};
+  const u64 sizes[] = {1,   2,   3,     5,     17,    64,     65,      255,
+                       256, 257, 65535, 65536, 65537, 262145, 1000003, (u64{1} << 21) + 1};
   for (u64 n : sizes) {
     for (u64 seed : {u64{0}, u64{99}}) {
       const index_permutation p(key(seed) / "bijection", n);

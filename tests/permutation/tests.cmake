@@ -5,4 +5,5 @@
 # (tests/support/tf_index_shuffle.hpp).
 seedkit_add_suite(permutation
   SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_index_permutation.cpp"
+          "${CMAKE_CURRENT_LIST_DIR}/test_index_permutation_long.cpp"
   LINK seedkit::seedkit)
