@@ -27,7 +27,6 @@
 #include <cstddef>   // size_t
 #include <cstdint>   // uint64_t, int64_t
 #include <iterator>  // random_access_iterator_tag
-#include <string>    // to_string
 
 #include "seedkit/config.hpp"
 #include "seedkit/data.hpp"
