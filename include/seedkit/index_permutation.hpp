@@ -247,7 +247,7 @@ class index_permutation {
   }
 
   // Writes p[first], p[first + 1], ..., p[first + count - 1] to out and
-  // returns the end of the output: the values of operator[], computed four
+  // returns the end of the output: the values of operator[], computed eight
   // at a time with their rounds interleaved (more throughput than one at a
   // time on an out-of-order CPU: docs/performance.md). Precondition: first + count <= n.
   // Example:
@@ -257,7 +257,7 @@ class index_permutation {
   SEEDKIT_HD constexpr OutputIt copy(std::uint64_t first, std::uint64_t count,
                                      OutputIt out) const noexcept {
     assert(count <= n_ && first <= n_ - count);
-    constexpr int lanes = 4;
+    constexpr int lanes = 8;
     std::uint64_t t = 0;
     if (n_ > table_limit) {
       for (; t + lanes <= count; t += lanes) {
