@@ -14,6 +14,7 @@
 #include "seedkit/error.hpp"
 #include "seedkit/exact.hpp"
 #include "seedkit/global.hpp"
+#include "seedkit/index_permutation.hpp"
 #include "seedkit/math.hpp"
 #include "seedkit/numpy.hpp"
 #include "seedkit/parallel.hpp"

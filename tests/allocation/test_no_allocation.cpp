@@ -1,4 +1,5 @@
-// Derivation, stream output and the engines never touch the heap: this file
+// Derivation, stream output, the engines and index_permutation never touch
+// the heap: this file
 // replaces the global operator new with a counting one (for the whole test
 // program) and checks that the counter does not move on those paths.
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "seedkit/derive.hpp"
+#include "seedkit/index_permutation.hpp"
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
 #include "seedkit/stream.hpp"
@@ -62,6 +64,25 @@ TEST_CASE("derive, streams and engines do not allocate", "[allocation]") {
     seedkit::philox4x32 e(static_cast<std::uint64_t>(i));
     seedkit::splitmix64 g(sink);
     sink ^= e() ^ g();
+  }
+  CHECK(allocations.load() == before);
+  CHECK(sink != 0);
+}
+
+TEST_CASE("index_permutation, its iterators, copy and shard views do not allocate",
+          "[allocation]") {
+  const seedkit::key k = seedkit::key(12321) / "loader";
+  std::uint64_t sink = 0;
+  std::uint64_t batch[16] = {};
+  const std::size_t before = allocations.load();
+  for (std::uint64_t n : {std::uint64_t{10}, std::uint64_t{1000003}, ~std::uint64_t{0}}) {
+    const seedkit::index_permutation p(k / n, n);
+    for (auto it = p.begin(); it != p.end() && it.position() < 100; ++it) sink ^= *it;
+    sink ^= p.inverse(n - 1);
+    p.copy(0, n < 16 ? n : 16, batch);
+    sink ^= batch[3];
+    const auto view = p.shard(1, 3, seedkit::shard_tail::pad);
+    for (std::uint64_t t = 0; t < view.size() && t < 100; ++t) sink ^= view[t];
   }
   CHECK(allocations.load() == before);
   CHECK(sink != 0);

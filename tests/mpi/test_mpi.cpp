@@ -200,6 +200,22 @@ void test_init() {
                                        static_cast<std::size_t>(g_rank),
                                        static_cast<std::size_t>(g_size), tail));
     CHECK(mine.size() == seedkit::mpi::shard_size(n, tail));
+    // The O(1)-memory view: the same dealing of index_permutation(key / epoch, n).
+    const auto view = seedkit::mpi::index_shard_for("loader", 3, n, tail);
+    const seedkit::index_permutation order(seedkit::key(12321) / "loader" / 3, n);
+    const std::vector<std::size_t> all(order.begin(), order.end());
+    const std::vector<std::size_t> want = seedkit::shard(all, static_cast<std::size_t>(g_rank),
+                                                         static_cast<std::size_t>(g_size), tail);
+    CHECK(std::vector<std::size_t>(view.begin(), view.end()) == want);
+    CHECK(view.size() == seedkit::mpi::shard_size(n, tail));
+  }
+  // Every rank's view of a huge epoch is O(1): the first items of its share.
+  const std::uint64_t huge = std::uint64_t{1} << 40;
+  const auto view = seedkit::mpi::index_shard_for("loader", 0, huge, seedkit::shard_tail::drop);
+  const seedkit::index_permutation order(seedkit::key(12321) / "loader" / 0, huge);
+  for (std::uint64_t t = 0; t < 100; ++t) {
+    CHECK(view[t] ==
+          order[static_cast<std::uint64_t>(g_rank) + t * static_cast<std::uint64_t>(g_size)]);
   }
 }
 

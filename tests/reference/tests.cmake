@@ -14,3 +14,5 @@ seedkit_add_reference_check(pairwise_sum
   SCRIPT tests/reference/pairwise_sum.py GOLDEN tests/reference/pairwise_sum_golden.txt)
 seedkit_add_reference_check(math
   SCRIPT tests/reference/math.py GOLDEN tests/reference/math_golden.txt)
+seedkit_add_reference_check(index_permutation
+  SCRIPT tests/reference/index_permutation.py GOLDEN tests/reference/index_permutation_golden.txt)

@@ -141,6 +141,53 @@ TEST_CASE("epoch_sampler deals epoch_shard in batches", "[torch]") {
   CHECK(t.next(100) == s.next(100));
 }
 
+TEST_CASE("index_sampler deals an index_permutation shard in batches", "[torch]") {
+  const seedkit::key k = seedkit::key(7) / "data/shuffle";
+  for (std::size_t world : {1u, 3u}) {
+    for (std::size_t rank = 0; rank < world; ++rank) {
+      seedkit::torch::index_sampler s(k, 100, rank, world);
+      s.set_epoch(2);
+      s.reset();
+      std::vector<std::size_t> got;
+      while (auto b = s.next(32)) {
+        CHECK(b->size() <= 32);
+        got.insert(got.end(), b->begin(), b->end());
+      }
+      const seedkit::index_permutation p(k / 2, 100);
+      CHECK(got == seedkit::shard(std::vector<std::size_t>(p.begin(), p.end()), rank, world,
+                                  seedkit::shard_tail::pad));
+    }
+  }
+  CHECK_THROWS_AS(seedkit::torch::index_sampler(k, 10, 2, 2), seedkit::error);
+  CHECK_THROWS_AS(seedkit::torch::index_sampler(k, 0), seedkit::error);
+
+  // A billion items: the first batch needs no O(n) work.
+  seedkit::torch::index_sampler big(k, 1000000000, 1, 8);
+  big.set_epoch(4);
+  big.reset();
+  const auto first = big.next(4);
+  REQUIRE(first);
+  CHECK((*first)[3] == seedkit::index_permutation(k / 4, 1000000000)[1 + 3 * 8]);
+
+  // save/load keeps the epoch and the position.
+  seedkit::torch::index_sampler s(k, 20);
+  s.set_epoch(3);
+  s.reset();
+  (void)s.next(7);
+  torch::serialize::OutputArchive out;
+  s.save(out);
+  std::ostringstream bytes;
+  out.save_to(bytes);
+  seedkit::torch::index_sampler t(k, 20);
+  torch::serialize::InputArchive in;
+  std::istringstream from(bytes.str());
+  in.load_from(from);
+  t.load(in);
+  CHECK(t.epoch() == 3);
+  CHECK(t.position() == 7);
+  CHECK(t.next(100) == s.next(100));
+}
+
 TEST_CASE("rng_checkpoint restores torch, generators and streams", "[torch]") {
   fresh f;
   seedkit::torch::seed_everything();

@@ -19,7 +19,7 @@
 //
 // - seedkit/mpi/consensus.hpp: init(comm), init(comm, seed);
 // - seedkit/mpi/streams.hpp: rank_key_for, rank_stream_for, epoch_shard,
-//   epoch_shard_for, shard_size (local);
+//   epoch_shard_for, index_shard, index_shard_for, shard_size (local);
 // - seedkit/mpi/reduce.hpp: global_sum, allreduce_sum.
 //
 // Every function here is collective over `comm` unless it says otherwise:

@@ -3,7 +3,8 @@
 // seed that seedkit::mpi::init installed on every rank: rank r's key for a
 // name is key_for(name) / r, so ranks never share a stream and rank r's
 // stream is the same for every world size; an epoch shard is this rank's
-// share of the one permutation every rank computes. All of them are local
+// share of the one permutation every rank computes (materialized by
+// epoch_shard, an O(1) index_permutation view by index_shard). All of them are local
 // (no communication): the communicator only gives the rank and the size.
 // Specification: docs/mpi.md.
 #ifndef SEEDKIT_MPI_STREAMS_HPP
@@ -20,6 +21,7 @@
 #include "seedkit/data.hpp"
 #include "seedkit/derive.hpp"
 #include "seedkit/global.hpp"
+#include "seedkit/index_permutation.hpp"
 #include "seedkit/mpi/detail/comm.hpp"
 #include "seedkit/stream.hpp"
 
@@ -57,6 +59,28 @@ inline std::vector<std::size_t> epoch_shard_for(std::string_view name, std::uint
                                                 std::size_t n, shard_tail tail,
                                                 MPI_Comm comm = MPI_COMM_WORLD) {
   return epoch_shard(key_for(name), epoch, n, tail, comm);
+}
+
+// This rank's share of epoch `epoch` of n items in O(1) memory: the view
+// seedkit::index_permutation(k / epoch, n).shard(rank, size, tail) with this
+// communicator's rank and size, for n up to 2^64 - 1 (docs/index_permutation.md).
+// A different order from epoch_shard's (which keeps its output); the same
+// dealing. Local; resuming is view.begin() + position.
+// Example:
+//   for (std::uint64_t i : seedkit::mpi::index_shard_for("loader", epoch, n, tail)) visit(i);
+// Stability: stream: bit-identical everywhere for a given SEEDKIT_STREAM_VERSION (spec:
+// docs/index_permutation.md).
+inline index_permutation::shard_view index_shard(const key& k, std::uint64_t epoch, std::uint64_t n,
+                                                 shard_tail tail, MPI_Comm comm = MPI_COMM_WORLD) {
+  return index_permutation(k / epoch, n)
+      .shard(static_cast<std::size_t>(detail::comm_rank(comm)),
+             static_cast<std::size_t>(detail::comm_size(comm)), tail);
+}
+// The same with the key seedkit::key_for(name) (the same on every rank).
+inline index_permutation::shard_view index_shard_for(std::string_view name, std::uint64_t epoch,
+                                                     std::uint64_t n, shard_tail tail,
+                                                     MPI_Comm comm = MPI_COMM_WORLD) {
+  return index_shard(key_for(name), epoch, n, tail, comm);
 }
 
 // This rank's item count under epoch_shard: seedkit::shard_size(n, size, tail).
