@@ -12,8 +12,8 @@
 // ppc64le and s390x. The distributions already use exactly these functions.
 //
 // They are not correctly rounded. Measured against MPFR (tests/math, on
-// inputs spread over each function's whole domain, docs/math.md): exp and log
-// within 1 ulp, log1p and expm1 within 3.5 ulp; the float overloads
+// inputs spread over each function's whole domain, docs/math.md): exp within
+// 1.5 ulp, log within 2, log1p and expm1 within 3.5; the float overloads
 // compute in double and round once, so they are within 0.5 ulp of float plus
 // a double rounding (a correctly rounded float result in all but rare
 // near-tie cases). sqrt needs no wrapper: std::sqrt is correctly rounded by
