@@ -112,6 +112,16 @@ execute_process(COMMAND "${DIFF}" "${WORK}/a.trace.json" "${WORK}/other.trace.js
 if(NOT rc EQUAL 1 OR NOT out MATCHES "checkpoint 0 \"init/weights\"")
   message(FATAL_ERROR "traces of different seeds should part at init (rc ${rc}):\n${out}")
 endif()
+# One manifest: a summary (issue 19, item 7: there was no way to read one).
+execute_process(COMMAND "${DIFF}" "${WORK}/a.json" RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "a completed run" OR NOT out MATCHES "master seed 12321 "
+   OR NOT out MATCHES "\n  threads = 1\n" OR NOT out MATCHES "seedkit.stream_version = ")
+  message(FATAL_ERROR "seedkit-diff's summary of one manifest (rc ${rc}):\n${out}")
+endif()
+execute_process(COMMAND "${DIFF}" "${WORK}/a.trace.json" RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "is a trace")
+  message(FATAL_ERROR "seedkit-diff's summary of a trace should exit 2 (rc ${rc}):\n${err}")
+endif()
 file(WRITE "${WORK}/truncated.json" "{\"format\": \"seedkit-manif")
 execute_process(COMMAND "${DIFF}" "${WORK}/a.json" "${WORK}/truncated.json"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

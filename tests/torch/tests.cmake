@@ -1,13 +1,15 @@
 # Tests of the seedkit::torch add-on against the real libtorch. Added only
 # when SEEDKIT_ENABLE_TORCH is ON. A TU including <torch/torch.h> takes
-# about 12 s to compile, so there are two: the Catch2 test (which includes
-# seedkit/torch/torch.hpp first, proving it self-contained) and the demo.
+# about 12 s to compile, so there are three: the Catch2 tests (test_torch.cpp
+# includes seedkit/torch/torch.hpp first, proving it self-contained;
+# test_torch_resume.cpp covers resuming and data loading) and the demo.
 if(NOT TARGET seedkit::torch)
   message(STATUS "seedkit: libtorch add-on tests skipped (SEEDKIT_ENABLE_TORCH is OFF)")
   return()
 endif()
 
-seedkit_add_suite(torch SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_torch.cpp" LINK seedkit::torch)
+seedkit_add_suite(torch SOURCES "${CMAKE_CURRENT_LIST_DIR}/test_torch.cpp"
+                  "${CMAKE_CURRENT_LIST_DIR}/test_torch_resume.cpp" LINK seedkit::torch)
 
 # torch_train scenarios: same seed -> identical loss bits; resume from the
 # epoch-2 checkpoint -> the uninterrupted run's final loss bits; another

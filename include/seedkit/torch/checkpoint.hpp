@@ -1,15 +1,19 @@
 // seedkit/torch/checkpoint.hpp: rng_checkpoint, every RNG state a training run
-// depends on saved next to a model checkpoint and restored all or nothing
-// (part of the seedkit::torch add-on; format "seedkit-torch-rng" version 1,
-// docs/torch.md).
+// depends on saved next to a model checkpoint and restored all or nothing,
+// and checkpoint, model, optimizer, sampler and RNG states saved by one call
+// and bound by hashes (part of the seedkit::torch add-on; formats
+// "seedkit-torch-rng" and "seedkit-torch-checkpoint" version 1, docs/torch.md).
 #ifndef SEEDKIT_TORCH_CHECKPOINT_HPP
 #define SEEDKIT_TORCH_CHECKPOINT_HPP
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint8_t, uint64_t, int64_t
 #include <cstring>      // memcpy
+#include <filesystem>   // create_directories
 #include <map>          // map
 #include <mutex>        // lock_guard
+#include <set>          // set
+#include <sstream>      // ostringstream
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <vector>       // vector
@@ -20,6 +24,10 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
 #include <torch/cuda.h>
+#include <torch/data/samplers/base.h>
+#include <torch/nn/module.h>
+#include <torch/optim/optimizer.h>
+#include <torch/serialize/archive.h>
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/atomic_file.hpp"
@@ -28,6 +36,7 @@
 #include "seedkit/global.hpp"
 #include "seedkit/record/detail/json.hpp"
 #include "seedkit/stream.hpp"
+#include "seedkit/torch/seeding.hpp"
 #include "seedkit/version.hpp"
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -62,7 +71,8 @@ inline at::Tensor state_tensor(const std::vector<std::uint8_t>& bytes) {
 // JSON file next to the model checkpoint:
 // - torch's default CPU generator (dropout, default initialization, ...),
 // - every CUDA device's default generator when CUDA is available,
-// - the at::Generators and seedkit streams registered with track(),
+// - every generator generator_for(name) made (unless untrack(name)), and
+//   the at::Generators and seedkit streams registered with track(),
 // - the master seed (a restore under another master seed is refused),
 // - a JSON object of the caller's (e.g. the epoch to resume at).
 // The file is written atomically (temporary file + rename). load() (and
@@ -78,6 +88,8 @@ class rng_checkpoint {
  public:
   static constexpr int format_version = 1;
 
+  // Every generator generator_for(name) made is tracked under its name
+  // without a call; track() adds streams and other CPU generators.
   rng_checkpoint& track(const std::string& name, stream& s) {
     check_new(name);
     streams_.emplace(name, &s);
@@ -92,6 +104,27 @@ class rng_checkpoint {
     }
     generators_.emplace(name, &g);
     return *this;
+  }
+
+  // Leaves `name` out: a generator generator_for(name) made, or one tracked
+  // here. Untracking a name that is neither is allowed (a generator made
+  // later stays untracked).
+  rng_checkpoint& untrack(const std::string& name) {
+    streams_.erase(name);
+    generators_.erase(name);
+    untracked_.insert(name);
+    return *this;
+  }
+
+  // The names of the generators saved: those tracked here and those
+  // generator_for made, less the untracked ones.
+  std::vector<std::string> generator_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, g] : all_generators()) {
+      (void)g;
+      names.push_back(name);
+    }
+    return names;
   }
 
   // The file's text for the current states and `user` (any JSON object).
@@ -110,7 +143,8 @@ class rng_checkpoint {
     }
     payload["torch_cuda"] = cuda;
     nlohmann::json gens = nlohmann::json::object();
-    for (const auto& [name, g] : generators_) gens[name] = detail::hex_of(detail::state_bytes(*g));
+    for (const auto& [name, g] : all_generators())
+      gens[name] = detail::hex_of(detail::state_bytes(g));
     payload["generators"] = gens;
     nlohmann::json st = nlohmann::json::object();
     for (const auto& [name, s] : streams_) st[name] = s->state();
@@ -208,7 +242,8 @@ class rng_checkpoint {
     const nlohmann::json& gens_j = field("generators", &nlohmann::json::is_object);
     const nlohmann::json& streams_j = field("streams", &nlohmann::json::is_object);
     const nlohmann::json& user = field("user", &nlohmann::json::is_object);
-    check_names(gens_j, generators_, "generators", bad);
+    const std::map<std::string, at::Generator> generators = all_generators();
+    check_names(gens_j, generators, "generators", bad);
     check_names(streams_j, streams_, "streams", bad);
     std::map<std::string, at::Tensor> gens;
     for (const auto& [name, v] : gens_j.items()) {
@@ -244,12 +279,22 @@ class rng_checkpoint {
 
     // Apply: none of this can fail now.
     set_state(at::detail::getDefaultCPUGenerator(), cpu);
-    for (auto& [name, t] : gens) set_state(*generators_.at(name), t);
+    for (auto& [name, t] : gens) set_state(generators.at(name), t);
     for (auto& [name, s] : streams) *streams_.at(name) = s;
     return user;
   }
 
  private:
+  // The tracked generators and those generator_for made (not untracked, and
+  // not under a name tracked here).
+  std::map<std::string, at::Generator> all_generators() const {
+    std::map<std::string, at::Generator> all;
+    for (const auto& [name, g] : generators_) all.emplace(name, *g);
+    for (const auto& [name, g] : detail::made_generators::instance().snapshot()) {
+      if (untracked_.count(name) == 0 && streams_.count(name) == 0) all.emplace(name, g);
+    }
+    return all;
+  }
   static at::Generator cuda_generator(std::size_t i) {
     return at::globalContext().defaultGenerator(
         at::Device(at::kCUDA, static_cast<at::DeviceIndex>(i)));
@@ -280,13 +325,209 @@ class rng_checkpoint {
     }
     if (!missing.empty() || !extra.empty()) {
       throw bad(std::string("does not match the tracked ") + what +
-                (missing.empty() ? "" : ": not in the file:" + missing) +
-                (extra.empty() ? "" : ": not tracked here:" + extra));
+                (missing.empty() ? ""
+                                 : ": not in the file:" + missing +
+                                       " (untrack() them if they are new since the checkpoint)") +
+                (extra.empty()
+                     ? ""
+                     : ": not tracked here:" + extra +
+                           " (track() them, or make them with generator_for, before loading)"));
     }
   }
 
   std::map<std::string, stream*> streams_;
   std::map<std::string, at::Generator*> generators_;
+  std::set<std::string> untracked_;
+};
+
+// One checkpoint of a training run in a directory, saved and restored by
+// one call: the model, the optimizer and the sampler (each in libtorch's own
+// archive format: model.pt, optimizer.pt, sampler.pt), every RNG state
+// (rng(), an rng_checkpoint: rng.json), bound by checkpoint.json, which holds
+// the caller's JSON object and each file's size and FNV-1a 64 hash and is
+// written last. Each file is written atomically; a save interrupted part way
+// leaves files the old checkpoint.json does not vouch for, which load()
+// refuses.
+// load() reads every file and checks it against checkpoint.json before
+// touching anything, so a mix of files from different checkpoints (the RNG
+// file of another step of the same run, say) is refused, naming the file;
+// it then restores model, optimizer, sampler and RNG states, and if any of
+// them fails it puts back the ones already restored: all or nothing.
+// The hash detects mixed and damaged files, not tampering (it is not
+// cryptographic). The parts are referenced, not copied, and must outlive
+// the checkpoint; parts not set are not saved (and must not be in the
+// directory's checkpoint.json when loading).
+// Example:
+//   seedkit::torch::checkpoint ckpt;
+//   ckpt.model(*net).optimizer(opt).sampler(sampler);
+//   ckpt.save("ckpt/step-1000", {{"step", 1000}});
+//   ...                           // in the resumed run, the same set-up, then
+//   auto user = ckpt.load("ckpt/step-1000");
+// Stability: format: versioned; every version of this major version stays readable.
+class checkpoint {
+ public:
+  static constexpr int format_version = 1;
+
+  checkpoint& model(::torch::nn::Module& m) noexcept {
+    model_ = &m;
+    return *this;
+  }
+  checkpoint& optimizer(::torch::optim::Optimizer& o) noexcept {
+    optimizer_ = &o;
+    return *this;
+  }
+  checkpoint& sampler(::torch::data::samplers::Sampler<>& s) noexcept {
+    sampler_ = &s;
+    return *this;
+  }
+  // The RNG part: track() streams and generators, untrack() by name.
+  rng_checkpoint& rng() noexcept { return rng_; }
+
+  // Writes the parts and then checkpoint.json into `dir` (created if needed).
+  void save(const std::string& dir, const nlohmann::json& user = nlohmann::json::object()) const {
+    if (!user.is_object()) {
+      throw error("seedkit::torch::checkpoint: the user data must be a JSON object");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      throw error("seedkit::torch::checkpoint: cannot create the directory \"" + dir +
+                  "\": " + ec.message());
+    }
+    nlohmann::json files = nlohmann::json::object();
+    for (const auto& [name, bytes] : serialize_parts()) {
+      seedkit::detail::write_file_atomically(dir + "/" + name, bytes, "checkpoint part");
+      files[name] = {{"bytes", bytes.size()}, {"fnv1a64", hash_of(bytes)}};
+    }
+    nlohmann::json payload;
+    payload["files"] = files;
+    payload["user"] = user;
+    nlohmann::ordered_json j;
+    j["format"] = "seedkit-torch-checkpoint";
+    j["format_version"] = format_version;
+    j["stream_version"] = SEEDKIT_STREAM_VERSION;
+    j["check"] = hash_of(payload.dump());
+    j["payload"] = nlohmann::ordered_json::parse(payload.dump());
+    seedkit::detail::write_file_atomically(dir + "/checkpoint.json", j.dump(1) + "\n",
+                                           "checkpoint");
+  }
+
+  // Restores every part from `dir` and returns the user object; see the
+  // class comment for what is checked. All or nothing.
+  nlohmann::json load(const std::string& dir) {
+    const std::string index = dir + "/checkpoint.json";
+    const seedkit::detail::json_document doc(seedkit::detail::read_file(index, "checkpoint"),
+                                             "seedkit::torch: checkpoint \"" + index + "\"",
+                                             "seedkit-torch-checkpoint", format_version,
+                                             "; nothing was restored");
+    const nlohmann::json& sv = doc.field("stream_version");
+    if (sv != SEEDKIT_STREAM_VERSION) {
+      throw doc.bad(
+          "stream_version", sv,
+          std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
+    }
+    const nlohmann::json& p = doc.object_field("payload", "an object");
+    if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != hash_of(p.dump())) {
+      throw doc.fail(" fails its checksum (corrupted or edited)");
+    }
+    const nlohmann::json& files = doc.field(p, "files", " of the payload");
+    const nlohmann::json& user = doc.field(p, "user", " of the payload");
+    if (!files.is_object() || !user.is_object()) {
+      throw doc.fail(" has a malformed payload (\"files\" and \"user\" must be objects)");
+    }
+    std::string expected, found;
+    for (const char* name : part_names()) expected += std::string(" ") + name;
+    for (const auto& [name, v] : files.items()) {
+      (void)v;
+      found += " " + name;
+    }
+    if (expected != found) {
+      throw doc.fail(" holds the parts" + (found.empty() ? std::string(" (none)") : found) +
+                     ", but this checkpoint object has" +
+                     (expected.empty() ? std::string(" (none)") : expected) +
+                     " (set the same model, optimizer and sampler as when it was saved)");
+    }
+    std::map<std::string, std::string> bytes;
+    for (const auto& [name, v] : files.items()) {
+      const std::string path = dir + "/" + name;
+      std::string b = seedkit::detail::read_file(path, "checkpoint part");
+      const auto size = v.find("bytes");
+      const auto hash = v.find("fnv1a64");
+      if (size == v.end() || hash == v.end() || !size->is_number_unsigned() || !hash->is_string()) {
+        throw doc.fail(" has a malformed entry for \"" + name + "\"");
+      }
+      if (size->get<std::uint64_t>() != b.size() || hash->get<std::string>() != hash_of(b)) {
+        throw doc.fail(": \"" + path + "\" is not the file this checkpoint saved (" +
+                       std::to_string(b.size()) + " bytes, hash " + hash_of(b) +
+                       "; the checkpoint says " + size->dump() + " bytes, hash " +
+                       hash->get<std::string>() +
+                       "): files from different checkpoints, or one was rewritten");
+      }
+      bytes.emplace(name, std::move(b));
+    }
+
+    // Everything checked: restore, keeping what was there to put it back.
+    const std::map<std::string, std::string> before = serialize_parts(/*with_rng=*/false);
+    try {
+      if (model_) load_archive(*model_, bytes.at("model.pt"));
+      if (optimizer_) load_archive(*optimizer_, bytes.at("optimizer.pt"));
+      if (sampler_) load_archive(*sampler_, bytes.at("sampler.pt"));
+      rng_.from_json(bytes.at("rng.json"), dir + "/rng.json");  // all or nothing itself
+    } catch (const std::exception& e) {
+      try {
+        if (model_) load_archive(*model_, before.at("model.pt"));
+        if (optimizer_) load_archive(*optimizer_, before.at("optimizer.pt"));
+        if (sampler_) load_archive(*sampler_, before.at("sampler.pt"));
+      } catch (...) {
+        throw error("seedkit::torch::checkpoint \"" + dir + "\": restoring failed (" + e.what() +
+                    ") and putting back the previous state failed too");
+      }
+      if (dynamic_cast<const error*>(&e) != nullptr) throw;
+      throw error("seedkit::torch::checkpoint \"" + dir + "\": libtorch refused a part (" +
+                  e.what() + "); nothing was restored");
+    }
+    return user;
+  }
+
+ private:
+  static std::string hash_of(std::string_view bytes) {
+    return "fnv1a64-" + ::seedkit::detail::to_hex(::seedkit::detail::fnv1a64(bytes));
+  }
+  template <class Part>
+  static std::string save_archive(const Part& part) {
+    ::torch::serialize::OutputArchive archive;
+    part.save(archive);
+    std::ostringstream out;
+    archive.save_to(out);
+    return out.str();
+  }
+  template <class Part>
+  static void load_archive(Part& part, const std::string& bytes) {
+    ::torch::serialize::InputArchive archive;
+    archive.load_from(bytes.data(), bytes.size());
+    part.load(archive);
+  }
+  std::vector<const char*> part_names() const {
+    std::vector<const char*> names;  // in the order of a JSON object's keys
+    if (model_) names.push_back("model.pt");
+    if (optimizer_) names.push_back("optimizer.pt");
+    names.push_back("rng.json");
+    if (sampler_) names.push_back("sampler.pt");
+    return names;
+  }
+  std::map<std::string, std::string> serialize_parts(bool with_rng = true) const {
+    std::map<std::string, std::string> parts;
+    if (model_) parts.emplace("model.pt", save_archive(*model_));
+    if (optimizer_) parts.emplace("optimizer.pt", save_archive(*optimizer_));
+    if (sampler_) parts.emplace("sampler.pt", save_archive(*sampler_));
+    if (with_rng) parts.emplace("rng.json", rng_.to_json());
+    return parts;
+  }
+
+  ::torch::nn::Module* model_ = nullptr;
+  ::torch::optim::Optimizer* optimizer_ = nullptr;
+  ::torch::data::samplers::Sampler<>* sampler_ = nullptr;
+  rng_checkpoint rng_;
 };
 
 }  // namespace torch

@@ -7,7 +7,8 @@
 
 #include <algorithm>  // min
 #include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
+#include <cstdint>    // uint64_t, int64_t
+#include <optional>   // optional
 #include <string>     // to_string
 #include <vector>     // vector
 
@@ -28,7 +29,8 @@ namespace torch {
 // and takes its share, without communication, and any epoch is available
 // without replaying earlier ones (so resuming at epoch e needs only e).
 // Call set_epoch(e) before each epoch (torch's DataLoader calls reset()
-// when an iteration begins; reset() keeps the epoch).
+// when an iteration begins; reset() keeps the epoch); resume_at(e, t)
+// resumes mid-epoch.
 // Example:
 //   seedkit::torch::epoch_sampler sampler(seedkit::key_for("data/shuffle"), n);
 //   sampler.set_epoch(epoch); sampler.reset();
@@ -43,19 +45,50 @@ class epoch_sampler : public ::torch::data::samplers::Sampler<> {
     reset(::torch::nullopt);
   }
 
-  // Selects the epoch; takes effect at the next reset().
-  void set_epoch(std::uint64_t epoch) { epoch_ = epoch; }
+  // Selects the epoch; takes effect at the next reset(), which starts it at
+  // 0 (a pending resume_at / load position is dropped).
+  void set_epoch(std::uint64_t epoch) {
+    epoch_ = epoch;
+    resume_.reset();
+  }
   std::uint64_t epoch() const noexcept { return epoch_; }
   // The indices of this rank in this epoch.
   const std::vector<std::size_t>& indices() const noexcept { return order_; }
+  // The position in this rank's share of the next item next() deals.
+  std::uint64_t position() const noexcept { return next_; }
+
+  // Resumes mid-epoch: the next reset() (the one torch's DataLoader makes
+  // when its iteration begins, or yours) selects `epoch` and starts at
+  // `position`, the number of this rank's items of that epoch the training
+  // loop has consumed (batches done x batch size: not position(), which the
+  // loader's workers run ahead of by their prefetch). The skipped items are
+  // never dealt, so no worker builds a batch only for it to be skipped; later
+  // resets start their epoch at 0. load() sets the same pending position, so
+  // a loaded sampler handed to a DataLoader resumes where it was saved.
+  // Throws seedkit::error if `position` exceeds this rank's share.
+  // Example (a loader per epoch; the loader copies the sampler):
+  //   sampler.resume_at(epoch, batches_done * batch_size);
+  //   auto loader = torch::data::make_data_loader(dataset, sampler, options);
+  void resume_at(std::uint64_t epoch, std::uint64_t position) {
+    const std::uint64_t share = shard_size(n_, world_, tail_);
+    if (position > share) throw_resume_error(epoch, position, share);
+    epoch_ = epoch;
+    resume_ = position;
+  }
 
   void reset(::torch::optional<std::size_t> new_size = ::torch::nullopt) override {
     if (new_size) n_ = *new_size;
     order_ = epoch_shard(key_, epoch_, n_, rank_, world_, tail_);
     next_ = 0;
+    if (resume_) {
+      if (*resume_ > order_.size()) throw_resume_error(epoch_, *resume_, order_.size());
+      next_ = static_cast<std::size_t>(*resume_);
+      resume_.reset();
+    }
   }
 
   ::torch::optional<std::vector<std::size_t>> next(std::size_t batch_size) override {
+    resume_.reset();  // dealing from here: a later reset() starts at 0
     if (next_ >= order_.size()) return ::torch::nullopt;
     const std::size_t end = next_ + std::min(batch_size, order_.size() - next_);
     std::vector<std::size_t> batch(order_.begin() + static_cast<std::ptrdiff_t>(next_),
@@ -74,12 +107,22 @@ class epoch_sampler : public ::torch::data::samplers::Sampler<> {
     at::Tensor e = at::empty({}, at::kLong), p = at::empty({}, at::kLong);
     archive.read("seedkit_epoch", e, /*is_buffer=*/true);
     archive.read("seedkit_next", p, /*is_buffer=*/true);
-    epoch_ = static_cast<std::uint64_t>(e.item<std::int64_t>());
+    const std::int64_t epoch = e.item<std::int64_t>(), position = p.item<std::int64_t>();
+    if (epoch < 0 || position < 0) throw_resume_error(epoch, position, 0);
+    resume_at(static_cast<std::uint64_t>(epoch), static_cast<std::uint64_t>(position));
     reset(::torch::nullopt);
-    next_ = std::min(order_.size(), static_cast<std::size_t>(p.item<std::int64_t>()));
+    resume_ = next_;  // survives the reset() of the DataLoader it is handed to
   }
 
  private:
+  template <class E, class P>
+  [[noreturn]] static void throw_resume_error(E epoch, P position, std::uint64_t share) {
+    throw error("seedkit::torch::epoch_sampler: resume at epoch " + std::to_string(epoch) +
+                ", position " + std::to_string(position) +
+                ": the position must be from 0 to this rank's share of the epoch (" +
+                std::to_string(share) + " items)");
+  }
+
   key key_;
   std::size_t n_;
   std::size_t rank_;
@@ -88,6 +131,7 @@ class epoch_sampler : public ::torch::data::samplers::Sampler<> {
   std::uint64_t epoch_ = 0;
   std::vector<std::size_t> order_;
   std::size_t next_ = 0;
+  std::optional<std::uint64_t> resume_;  // a pending resume_at / load position
 };
 
 // A torch::data sampler dealing this rank's share of
@@ -114,21 +158,39 @@ class index_sampler : public ::torch::data::samplers::Sampler<> {
         tail_(tail),
         view_(index_permutation(k / std::uint64_t{0}, n).shard(rank, world, tail)) {}
 
-  // Selects the epoch; takes effect at the next reset().
-  void set_epoch(std::uint64_t epoch) { epoch_ = epoch; }
+  // Selects the epoch; takes effect at the next reset(), which starts it at
+  // 0 (a pending resume_at / load position is dropped).
+  void set_epoch(std::uint64_t epoch) {
+    epoch_ = epoch;
+    resume_.reset();
+  }
   std::uint64_t epoch() const noexcept { return epoch_; }
   // This rank's share of the current epoch, an O(1) view.
   const index_permutation::shard_view& indices() const noexcept { return view_; }
   // The position in this rank's share of the next item next() deals.
   std::uint64_t position() const noexcept { return next_; }
 
+  // As epoch_sampler::resume_at.
+  void resume_at(std::uint64_t epoch, std::uint64_t position) {
+    const std::uint64_t share = view_.size();  // the share's size depends on n, not the epoch
+    if (position > share) throw_resume_error(epoch, position, share);
+    epoch_ = epoch;
+    resume_ = position;
+  }
+
   void reset(::torch::optional<std::size_t> new_size = ::torch::nullopt) override {
     if (new_size) n_ = *new_size;
     view_ = index_permutation(key_ / epoch_, n_).shard(rank_, world_, tail_);
     next_ = 0;
+    if (resume_) {
+      if (*resume_ > view_.size()) throw_resume_error(epoch_, *resume_, view_.size());
+      next_ = *resume_;
+      resume_.reset();
+    }
   }
 
   ::torch::optional<std::vector<std::size_t>> next(std::size_t batch_size) override {
+    resume_.reset();  // dealing from here: a later reset() starts at 0
     if (next_ >= view_.size()) return ::torch::nullopt;
     const std::uint64_t count = std::min<std::uint64_t>(batch_size, view_.size() - next_);
     std::vector<std::size_t> batch(static_cast<std::size_t>(count));
@@ -149,13 +211,22 @@ class index_sampler : public ::torch::data::samplers::Sampler<> {
     at::Tensor e = at::empty({}, at::kLong), p = at::empty({}, at::kLong);
     archive.read("seedkit_epoch", e, /*is_buffer=*/true);
     archive.read("seedkit_next", p, /*is_buffer=*/true);
-    epoch_ = static_cast<std::uint64_t>(e.item<std::int64_t>());
+    const std::int64_t epoch = e.item<std::int64_t>(), position = p.item<std::int64_t>();
+    if (epoch < 0 || position < 0) throw_resume_error(epoch, position, 0);
+    resume_at(static_cast<std::uint64_t>(epoch), static_cast<std::uint64_t>(position));
     reset(::torch::nullopt);
-    next_ =
-        std::min<std::uint64_t>(view_.size(), static_cast<std::uint64_t>(p.item<std::int64_t>()));
+    resume_ = next_;  // survives the reset() of the DataLoader it is handed to
   }
 
  private:
+  template <class E, class P>
+  [[noreturn]] static void throw_resume_error(E epoch, P position, std::uint64_t share) {
+    throw error("seedkit::torch::index_sampler: resume at epoch " + std::to_string(epoch) +
+                ", position " + std::to_string(position) +
+                ": the position must be from 0 to this rank's share of the epoch (" +
+                std::to_string(share) + " items)");
+  }
+
   key key_;
   std::uint64_t n_;
   std::size_t rank_;
@@ -164,6 +235,7 @@ class index_sampler : public ::torch::data::samplers::Sampler<> {
   std::uint64_t epoch_ = 0;
   index_permutation::shard_view view_;
   std::uint64_t next_ = 0;
+  std::optional<std::uint64_t> resume_;  // a pending resume_at / load position
 };
 
 }  // namespace torch

@@ -1,7 +1,8 @@
 // seedkit/torch/seeding.hpp: libtorch seeded from seedkit's named streams (part
 // of the seedkit::torch add-on): seed_everything (torch's generators, its
 // deterministic modes and thread settings), per-subsystem at::Generators
-// (generator, generator_for), and data-loader worker and epoch keys by index.
+// (generator, generator_for), and data-loader worker, epoch and sample keys
+// by index.
 // Host-only; libstdc++ only (Debian's libtorch-dev 1.13 is built against it).
 #ifndef SEEDKIT_TORCH_SEEDING_HPP
 #define SEEDKIT_TORCH_SEEDING_HPP
@@ -9,6 +10,9 @@
 #include <cstddef>      // size_t
 #include <cstdint>      // uint64_t
 #include <cstdlib>      // getenv
+#include <functional>   // less
+#include <map>          // map
+#include <mutex>        // mutex, lock_guard
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <vector>       // vector
@@ -166,11 +170,45 @@ inline settings seed_everything(const seed_options& options = {}) {
 // Stability: follows libtorch; the seed is stream-level (spec: docs/torch.md).
 inline at::Generator generator(const key& k) { return at::detail::createCPUGenerator(k.seed()); }
 
+namespace detail {
+
+// The generators generator_for made, by name (the last one made for a name):
+// rng_checkpoint saves and restores each unless untracked, so that no
+// generator seedkit made can resume silently from another state.
+struct made_generators {
+  std::mutex mutex;
+  std::map<std::string, at::Generator, std::less<>> by_name;
+
+  static made_generators& instance() {
+    static made_generators m;
+    return m;
+  }
+  std::map<std::string, at::Generator, std::less<>> snapshot() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return by_name;
+  }
+  void clear() {  // for tests that simulate a new process
+    std::lock_guard<std::mutex> lock(mutex);
+    by_name.clear();
+  }
+};
+
+}  // namespace detail
+
 // A CPU at::Generator seeded from the named stream under the master seed:
-// generator(key_for(name)) (the `_for` family of seedkit/global.hpp).
+// generator(key_for(name)) (the `_for` family of seedkit/global.hpp). The
+// generator is remembered by name (the last one made for the name), and
+// every rng_checkpoint saves and restores it unless told to untrack(name):
+// a generator made this way cannot resume silently from a fresh state.
 // Throws seedkit::error before seedkit::init().
 // Example: at::Generator aug = seedkit::torch::generator_for("augment");
-inline at::Generator generator_for(std::string_view name) { return generator(key_for(name)); }
+inline at::Generator generator_for(std::string_view name) {
+  at::Generator g = generator(key_for(name));
+  auto& made = detail::made_generators::instance();
+  std::lock_guard<std::mutex> lock(made.mutex);
+  made.by_name.insert_or_assign(std::string(name), g);
+  return g;
+}
 
 // The key of one data-loader worker in one epoch on one rank, derived by
 // index: loader / epoch / rank / worker. Unlike seed + worker_id, distinct
@@ -190,6 +228,29 @@ inline std::uint64_t worker_seed(const key& loader, std::uint64_t epoch, std::ui
 // The key of one epoch: loader / "epoch" / epoch (for per-epoch augmentation).
 inline key epoch_key(const key& loader, std::uint64_t epoch) noexcept {
   return loader / "epoch" / epoch;
+}
+
+// The key of one sample in one epoch: loader / "sample" / epoch / index.
+// The recipe for torch::data datasets, whose get(index) never learns which
+// worker calls it: draw a sample's randomness (augmentation, noise, crops)
+// from sample_generator(loader, epoch, index) or a seedkit::stream of this
+// key, and the bits are the same for any number of workers, any prefetch
+// and any thread schedule, because they depend on which sample, never on
+// which worker or when. Drawing from torch's default generator inside get()
+// depends on the schedule (check_dataset_draws finds it).
+// Stability: stream (spec: docs/torch.md).
+inline key sample_key(const key& loader, std::uint64_t epoch, std::uint64_t index) {
+  return loader / "sample" / epoch / index;
+}
+// generator(sample_key(loader, epoch, index)): a fresh CPU generator for one
+// sample (not remembered by generator_for's registry: it is a function of
+// its arguments, nothing to checkpoint).
+// Example (in a dataset's get(i), with epoch_ set before each epoch's loader):
+//   at::Generator g = seedkit::torch::sample_generator(loader_key_, epoch_, i);
+//   auto noise = torch::randn({3, 32, 32}, g);
+// Stability: follows libtorch; the seed is stream-level (spec: docs/torch.md).
+inline at::Generator sample_generator(const key& loader, std::uint64_t epoch, std::uint64_t index) {
+  return generator(sample_key(loader, epoch, index));
 }
 
 }  // namespace torch

@@ -23,6 +23,7 @@
 #define SEEDKIT_TORCH_TORCH_HPP
 
 #include "seedkit/torch/checkpoint.hpp"
+#include "seedkit/torch/dataset.hpp"
 #include "seedkit/torch/sampler.hpp"
 #include "seedkit/torch/seeding.hpp"
 
