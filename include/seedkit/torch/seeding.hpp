@@ -79,6 +79,9 @@ struct settings {
   std::size_t cuda_devices_seeded = 0;
   std::string cublas_workspace_config;  // as in force afterwards ("" when unset)
   int num_threads = 0;                  // at::get_num_threads() at the time
+  // TORCH_VERSION from the headers compiled against: what libtorch says of
+  // itself. Debian's libtorch-dev 1.13.1+dfsg-4 ships headers (and a CMake
+  // version file) that say 1.13.0; seedkit does not ask the package manager.
   std::string torch_version = TORCH_VERSION;
 
   // A JSON object with every field; torch_seed as a decimal string (JSON
