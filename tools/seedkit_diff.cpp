@@ -8,7 +8,7 @@
 // floating-point results, or only other code); for traces, the first
 // checkpoint at which the runs parted. With one manifest, a summary for a
 // person: whether the run completed, the master seed and where it came
-// from, every parameter leaf, the derived stream names, and the
+// from, the replicate, every parameter leaf, the metrics, the derived stream names, and the
 // environment entries that can change seedkit's bits. Exit status: 0 when
 // equal (or summarized), 1 when different, 2 when an input cannot be read
 // (with a message saying why).
@@ -61,8 +61,17 @@ int summarize(const std::string& path) {
                         : "INCOMPLETE: written at the start of a run that did not finish");
   fmt::print("master seed {} (from {}), seedkit {}, stream version {}\n", m.master_seed,
              seedkit::to_string(m.source), m.seedkit_version, m.stream_version);
+  if (m.replicate) {
+    std::string vary;
+    for (const std::string& v : m.replicate->vary) vary += (vary.empty() ? "" : ",") + v;
+    fmt::print("replicate {} (varying {})\n", m.replicate->index, vary);
+  }
   fmt::print("{} parameter(s), leaf by leaf:\n", m.params.size());
   print_leaves(m.params, "");
+  if (!m.metrics.empty()) {
+    fmt::print("{} metric(s):\n", m.metrics.size());
+    for (const auto& [name, v] : m.metrics) fmt::print("  {} = {}\n", name, v);
+  }
   fmt::print("{} derived stream name(s):", m.streams.size());
   for (const auto& [name, count] : m.streams) fmt::print(" {} (x{})", name, count);
   fmt::print("\nenvironment entries that can change seedkit's bits:\n");

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct fresh_state {
     ::unsetenv("SEEDKIT_SEED");
     ::unsetenv("SEEDKIT_REPLAY");
     ::unsetenv("SEEDKIT_MANIFEST");
+    ::unsetenv("SEEDKIT_REPLICATE");
+    ::unsetenv("SEEDKIT_VARY");
   }
 };
 
@@ -305,4 +308,60 @@ TEST_CASE("a replay compares the parameters and refuses another explicit seed",
   ::unsetenv("SEEDKIT_REPLAY");
   CHECK_FALSE(seedkit::replayed().has_value());
   CHECK_NOTHROW(seedkit::require_exact_replay(now));
+}
+
+TEST_CASE("a replicate and its metrics are recorded, read back and replayed",
+          "[manifest][replay][replicate]") {
+  fresh_state fresh;
+  const std::string path = temp_path("replicate.json");
+  seedkit::init(12321, {4, {"model/init"}});
+  const std::uint64_t init_first = seedkit::stream_for("model/init")();
+  const std::uint64_t data_first = seedkit::stream_for("data/shuffle")();
+  seedkit::manifest m = seedkit::manifest::capture();
+  m.metric("val_loss", 0.25).metric("accuracy", 0.875);
+  REQUIRE(m.replicate.has_value());
+  m.save(path);
+
+  const seedkit::manifest back = seedkit::manifest::load(path);
+  CHECK(back.replicate == m.replicate);
+  CHECK(back.metrics == std::map<std::string, double>{{"accuracy", 0.875}, {"val_loss", 0.25}});
+  CHECK(seedkit::diff(m, back).empty());
+  CHECK_THROWS_AS(m.metric("nan", std::nan("")), seedkit::error);
+
+  // The replay installs the recorded replicate: the same bits.
+  seedkit::reset();
+  ::setenv("SEEDKIT_REPLAY", path.c_str(), 1);
+  seedkit::init();
+  CHECK(seedkit::current_replicate() == m.replicate);
+  CHECK(seedkit::stream_for("model/init")() == init_first);
+  CHECK(seedkit::stream_for("data/shuffle")() == data_first);
+  // A replay asked to be another replicate refuses.
+  seedkit::reset();
+  ::setenv("SEEDKIT_REPLICATE", "5", 1);
+  CHECK_THROWS_WITH(seedkit::init(), Catch::Contains("replicate 4 varying model/init"));
+  ::unsetenv("SEEDKIT_REPLICATE");
+  ::unsetenv("SEEDKIT_REPLAY");
+
+  // diff names a replicate difference as one that changes streams.
+  seedkit::manifest base_run = m;
+  base_run.replicate.reset();
+  const auto d = seedkit::diff(m, base_run);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].what == "replicate");
+  CHECK(d[0].affects == seedkit::affects_streams);
+
+  // Malformed replicate and metrics fields are refused.
+  const std::string text = m.to_json();
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const std::size_t at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    return t.replace(at, from.size(), to);
+  };
+  CHECK_THROWS_WITH(seedkit::manifest::from_json(replaced("\"index\": 4", "\"index\": -4")),
+                    Catch::Contains("replicate"));
+  CHECK_THROWS_WITH(seedkit::manifest::from_json(replaced("\"model/init\"\n", "\"model//init\"\n")),
+                    Catch::Contains("model//init"));
+  CHECK_THROWS_WITH(seedkit::manifest::from_json(replaced("0.875", "\"high\"")),
+                    Catch::Contains("the metric \"accuracy\""));
 }

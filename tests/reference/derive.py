@@ -121,6 +121,10 @@ def cases():
             out.append((m, ["i%d" % i]))
         out.append((m, ["p" + b"loader".hex(), "i3", "p" + b"epoch".hex(), "i7"]))
         out.append((m, ["i0", "i0", "i0"]))
+        # replicate_key(m, r).derive(path) (docs/derivation.md, "Replicates")
+        for r in [0, 3]:
+            out.append((m, ["n" + b"seedkit".hex(), "n" + b"replicate".hex(), "i%d" % r,
+                            "p" + b"model/init".hex()]))
     return out
 
 

@@ -71,6 +71,12 @@ class manifest {
   // False for a manifest written at the start of a run (save_started) and
   // not yet completed: a run that crashed leaves that record behind.
   bool complete = true;
+  // The replicate this run was (seedkit::current_replicate()); absent for a
+  // run that is not a replicate.
+  std::optional<replicate_choice> replicate;
+  // The run's results (metric()): what seedkit-sweep summarizes. Outputs,
+  // not inputs: diff() and replay_differences() do not compare them.
+  std::map<std::string, double> metrics;
 
   // The process's master seed, derived names and fingerprint now. Throws
   // seedkit::error before seedkit::init().
@@ -81,7 +87,21 @@ class manifest {
     m.source = c.source;
     m.streams = derived_names();
     m.environment = fingerprint::current();
+    m.replicate = current_replicate();
     return m;
+  }
+
+  // Records a result of the run (a validation loss, an accuracy) under
+  // `name`. Throws seedkit::error for a non-finite value or a name that is
+  // not UTF-8. Example: man.metric("val_loss", loss).save(path);
+  manifest& metric(const std::string& name, double value) {
+    detail::require_utf8(nlohmann::json(name), "seedkit: manifest: a metric name");
+    if (!std::isfinite(value)) {
+      throw error("seedkit: manifest: the metric \"" + name + "\" is " + std::to_string(value) +
+                  ": a metric must be finite (JSON has no form for NaN or infinity)");
+    }
+    metrics[name] = value;
+    return *this;
   }
 
   // Sets a user parameter (any JSON value: numbers, strings, bools, arrays,
@@ -154,6 +174,15 @@ class manifest {
     j["fingerprint"] = f;
     j["params"] = nlohmann::ordered_json::parse(params.dump());
     j["complete"] = complete;
+    if (replicate) j["replicate"] = {{"index", replicate->index}, {"vary", replicate->vary}};
+    if (!metrics.empty()) {
+      nlohmann::ordered_json mj = nlohmann::ordered_json::object();
+      for (const auto& [name, v] : metrics) {
+        detail::require_utf8(nlohmann::json(name), "seedkit: manifest: a metric name");
+        mj[name] = v;
+      }
+      j["metrics"] = mj;
+    }
     return j.dump(2) + "\n";
   }
 
@@ -209,6 +238,39 @@ class manifest {
       const nlohmann::json& c = doc.field("complete");
       if (!c.is_boolean()) throw doc.bad("complete", c, "true or false");
       m.complete = c.get<bool>();
+    }
+    // "replicate" and "metrics" are optional (absent: not a replicate, no
+    // metrics).
+    if (doc.root().contains("replicate")) {
+      const nlohmann::json& r = doc.field("replicate");
+      const char* expected =
+          "{\"index\": a non-negative integer, \"vary\": \"all\" or stream subtrees, as an array}";
+      if (!r.is_object() || r.size() != 2 || !r.contains("index") ||
+          !r["index"].is_number_unsigned() || !r.contains("vary") || !r["vary"].is_array()) {
+        throw doc.bad("replicate", r, expected);
+      }
+      replicate_choice c;
+      c.index = r["index"].get<std::uint64_t>();
+      c.vary.clear();
+      for (const nlohmann::json& v : r["vary"]) {
+        if (!v.is_string()) throw doc.bad("replicate", r, expected);
+        c.vary.push_back(v.get<std::string>());
+      }
+      try {
+        m.replicate = detail::checked_replicate(std::move(c), "the replicate's \"vary\"");
+      } catch (const error& e) {
+        throw doc.fail(std::string(": ") + e.what());
+      }
+    }
+    if (doc.root().contains("metrics")) {
+      for (const auto& [name, v] :
+           doc.object_field("metrics", "an object of metric name -> finite number").items()) {
+        if (!v.is_number()) {
+          throw doc.fail(": the metric \"" + name + "\" is " + detail::json_excerpt(v) +
+                         ": expected a finite number");
+        }
+        m.metrics[name] = v.get<double>();
+      }
     }
     return m;
   }
@@ -325,12 +387,20 @@ inline std::vector<manifest_difference> diff(const manifest& recorded, const man
     out.push_back({"complete", recorded.complete ? "true" : "false",
                    current.complete ? "true" : "false", affects_other});
   }
+  if (recorded.replicate != current.replicate) {
+    out.push_back({"replicate",
+                   detail::describe_replicate(recorded.replicate.has_value(),
+                                              recorded.replicate.value_or(replicate_choice{})),
+                   detail::describe_replicate(current.replicate.has_value(),
+                                              current.replicate.value_or(replicate_choice{})),
+                   affects_streams});
+  }
   return out;
 }
 
 namespace detail {
 
-inline std::uint64_t replay_seed_from_manifest(const std::string& path) {
+inline replay_record replay_seed_from_manifest(const std::string& path) {
   const manifest m = manifest::load(path);
   if (m.stream_version != SEEDKIT_STREAM_VERSION) {
     throw error("seedkit: cannot replay \"" + path + "\": it was recorded with stream version " +
@@ -338,7 +408,11 @@ inline std::uint64_t replay_seed_from_manifest(const std::string& path) {
                 "), and this seedkit implements stream version " +
                 std::to_string(SEEDKIT_STREAM_VERSION));
   }
-  return m.master_seed;
+  replay_record r;
+  r.seed = m.master_seed;
+  r.replicated = m.replicate.has_value();
+  if (m.replicate) r.replicate = *m.replicate;
+  return r;
 }
 
 // Including this header lets seedkit::init() honour SEEDKIT_REPLAY.
