@@ -31,9 +31,11 @@ endforeach()
 # OPTIONAL: a build that made only some targets (the README's demo build
 # makes train_mlp and seedkit-diff; `--target train_mlp` alone skips the
 # tool) still installs; the tool is installed when it was built.
-if(TARGET seedkit-diff)
-  install(TARGETS seedkit-diff RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" OPTIONAL)
-endif()
+foreach(tool IN ITEMS seedkit-diff seedkit-sweep)
+  if(TARGET ${tool})
+    install(TARGETS ${tool} RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" OPTIONAL)
+  endif()
+endforeach()
 
 configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/seedkit-config.cmake.in"

@@ -319,6 +319,7 @@ int main(int argc, char** argv) {
 
     seedkit::manifest man = run_manifest();
     man.set("validation_loss_bits", fmt::format("{:016x}", bits));
+    man.metric("val_loss", loss);  // what seedkit-sweep summarizes
     if (!o.manifest_path.empty()) {
       man.save(o.manifest_path);
       fmt::print("manifest: wrote {}\n", o.manifest_path);

@@ -1,0 +1,94 @@
+# Run as `cmake -P` with SWEEP (seedkit-sweep), WORK (a scratch folder),
+# optionally TRAIN (train_mlp) and PYTHON + CHECK_STATS (scipy's check).
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# 1. Fixed data: replicate r prints loss = ((r * 37) % 11).(r % 10)25.
+# (Scripts in files: a semicolon in a CMake argument would split it.)
+file(WRITE "${WORK}/metric.sh" [=[
+r=$SEEDKIT_REPLICATE
+echo "seedkit-metric loss $(( (r * 37) % 11 )).$(( r % 10 ))25"
+echo "vary=$SEEDKIT_VARY"
+]=])
+file(WRITE "${WORK}/fail2.sh" [=[
+if [ "$SEEDKIT_REPLICATE" = 2 ]; then exit 3; fi
+echo "seedkit-metric x $SEEDKIT_REPLICATE.5"
+]=])
+set(metric_cmd sh "${WORK}/metric.sh")
+execute_process(COMMAND "${SWEEP}" --replicates 7 --jobs 2 --out "${WORK}/fixed" -- ${metric_cmd}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "7 of 7 replicates succeeded" OR NOT out MATCHES "\nloss +7 ")
+  message(FATAL_ERROR "seedkit-sweep on fixed data (rc ${rc}):\n${out}\n${err}")
+endif()
+file(READ "${WORK}/fixed/replicate-3.log" log3)
+if(NOT log3 MATCHES "vary=all")
+  message(FATAL_ERROR "replicate 3 did not get SEEDKIT_VARY=all:\n${log3}")
+endif()
+if(PYTHON)
+  execute_process(COMMAND "${PYTHON}" "${CHECK_STATS}" "${WORK}/fixed/sweep.json"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "seedkit-sweep's statistics disagree with scipy:\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+endif()
+# The bootstrap interval is drawn from a seedkit stream: a second sweep
+# writes the same metrics, bit for bit.
+execute_process(COMMAND "${SWEEP}" --replicates 7 --out "${WORK}/again" -- ${metric_cmd}
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+file(READ "${WORK}/fixed/sweep.json" first)
+file(READ "${WORK}/again/sweep.json" second)
+string(JSON m1 GET "${first}" metrics)
+string(JSON m2 GET "${second}" metrics)
+if(NOT rc EQUAL 0 OR NOT m1 STREQUAL m2)
+  message(FATAL_ERROR "two sweeps of the same data gave other statistics:\n${m1}\n${m2}")
+endif()
+
+# 2. A failing replicate is reported with its status; the others are summarized.
+execute_process(COMMAND "${SWEEP}" --replicates 4 --vary data/shuffle --out "${WORK}/fail" --
+                        sh "${WORK}/fail2.sh"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "3 of 4 replicates succeeded" OR
+   NOT err MATCHES "replicate 2 failed \\(exit status 3\\)" OR NOT out MATCHES "\nx +3 ")
+  message(FATAL_ERROR "seedkit-sweep with a failing replicate (rc ${rc}):\n${out}\n${err}")
+endif()
+# --fail-fast stops at the first failure.
+execute_process(COMMAND "${SWEEP}" --replicates 50 --fail-fast --out "${WORK}/fast" -- sh -c "exit 1"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT out MATCHES "0 of 50 replicates succeeded" OR EXISTS "${WORK}/fast/replicate-1.log")
+  message(FATAL_ERROR "seedkit-sweep --fail-fast (rc ${rc}):\n${out}\n${err}")
+endif()
+# A malformed metric line fails that replicate, naming the line.
+execute_process(COMMAND "${SWEEP}" --replicates 2 --out "${WORK}/malformed" -- sh -c "echo seedkit-metric loss abc"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "malformed metric line")
+  message(FATAL_ERROR "seedkit-sweep with a malformed metric (rc ${rc}):\n${out}\n${err}")
+endif()
+
+# 3. Bad flags: exit 2 with a message naming what is accepted.
+foreach(bad IN ITEMS "--replicates;1;--;true" "--replicates;x;--;true" "--replicates;3"
+                     "--replicates;3;--vary;model//init;--;true" "--replicates;3;--seed;-1;--;true"
+                     "--replicates;3;--jobs;0;--;true" "--bogus")
+  execute_process(COMMAND "${SWEEP}" ${bad} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 2 OR NOT err MATCHES "usage: seedkit-sweep")
+    message(FATAL_ERROR "seedkit-sweep ${bad} should be refused with usage (rc ${rc}):\n${err}")
+  endif()
+endforeach()
+
+# 4. A real sweep: train_mlp's validation loss over 3 replicates, init only
+# varying; the manifests record the replicate.
+if(TRAIN)
+  execute_process(COMMAND "${SWEEP}" --replicates 3 --seed 12321 --vary model/init
+                          --out "${WORK}/train" -- "${TRAIN}" --epochs 1 --manifest "{manifest}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "\nval_loss +3 ")
+    message(FATAL_ERROR "seedkit-sweep of train_mlp (rc ${rc}):\n${out}\n${err}")
+  endif()
+  file(READ "${WORK}/train/replicate-2.json" m2)
+  string(JSON index GET "${m2}" replicate index)
+  string(JSON vary GET "${m2}" replicate vary 0)
+  if(NOT index EQUAL 2 OR NOT vary STREQUAL "model/init")
+    message(FATAL_ERROR "replicate 2's manifest does not record its replicate:\n${m2}")
+  endif()
+  message(STATUS "${out}")
+endif()
