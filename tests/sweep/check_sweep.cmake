@@ -67,6 +67,8 @@ endif()
 
 # 3. Bad flags: exit 2 with a message naming what is accepted.
 foreach(bad IN ITEMS "--replicates;1;--;true" "--replicates;x;--;true" "--replicates;3"
+                     "--replicates;3;--compare;--;true" "--replicates;3;--vary-each;all;--;true"
+                     "--replicates;3;--vary-each;a,,b;--;true"
                      "--replicates;3;--vary;model//init;--;true" "--replicates;3;--seed;-1;--;true"
                      "--replicates;3;--jobs;0;--;true" "--bogus")
   execute_process(COMMAND "${SWEEP}" ${bad} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
@@ -91,4 +93,34 @@ if(TRAIN)
     message(FATAL_ERROR "replicate 2's manifest does not record its replicate:\n${m2}")
   endif()
   message(STATUS "${out}")
+
+  # 5. Variance by source and a paired comparison (2 vs 1 epochs).
+  execute_process(COMMAND "${SWEEP}" --replicates 4 --jobs 2 --seed 12321
+                          --vary-each model/init,dropout --out "${WORK}/each" --
+                          "${TRAIN}" --epochs 1 --manifest "{manifest}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "standard deviation by source" OR
+     NOT out MATCHES "val_loss +model/init [0-9.e-]+  dropout [0-9.e-]+  all \\(total\\) ")
+    message(FATAL_ERROR "seedkit-sweep --vary-each (rc ${rc}):\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+  execute_process(COMMAND "${SWEEP}" --replicates 4 --jobs 2 --seed 12321 --compare
+                          --out "${WORK}/compare" --
+                          "${TRAIN}" --epochs 1 --manifest "{manifest}" --
+                          "${TRAIN}" --epochs 2 --manifest "{manifest}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "paired difference B - A" OR NOT out MATCHES "\nval_loss +4 ")
+    message(FATAL_ERROR "seedkit-sweep --compare (rc ${rc}):\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+  if(PYTHON)
+    foreach(report IN ITEMS each compare)
+      execute_process(COMMAND "${PYTHON}" "${CHECK_STATS}" "${WORK}/${report}/sweep.json"
+                      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "seedkit-sweep's ${report} statistics disagree with scipy:\n${out}\n${err}")
+      endif()
+      message(STATUS "${out}")
+    endforeach()
+  endif()
 endif()
