@@ -36,6 +36,10 @@ foreach(tool IN ITEMS seedkit-diff seedkit-sweep)
     install(TARGETS ${tool} RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" OPTIONAL)
   endif()
 endforeach()
+if(TARGET seedkit-sweep)  # its picture (needs python3 and matplotlib when run)
+  install(PROGRAMS "${PROJECT_SOURCE_DIR}/tools/seedkit_sweep_plot.py"
+          DESTINATION "${CMAKE_INSTALL_BINDIR}" RENAME seedkit-sweep-plot)
+endif()
 
 configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/seedkit-config.cmake.in"

@@ -123,4 +123,28 @@ if(TRAIN)
       message(STATUS "${out}")
     endforeach()
   endif()
+  if(PLOT_PYTHON)
+    foreach(report IN ITEMS each compare)
+      execute_process(COMMAND "${PLOT_PYTHON}" "${PLOT}" "${WORK}/${report}/sweep.json"
+                              "${WORK}/${report}.svg"
+                      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+      file(READ "${WORK}/${report}.svg" svg LIMIT 4000)
+      if(NOT rc EQUAL 0 OR NOT svg MATCHES "<svg")
+        message(FATAL_ERROR "seedkit-sweep-plot of ${report} (rc ${rc}):\n${out}\n${err}")
+      endif()
+    endforeach()
+  endif()
+endif()
+
+# The picture's bad inputs: exit 2 with a message, no file left behind.
+if(PLOT_PYTHON)
+  file(WRITE "${WORK}/not-a-report.json" "{\"format\": \"other\"}")
+  foreach(bad IN ITEMS "${WORK}/missing.json;${WORK}/bad1.svg" "${WORK}/not-a-report.json;${WORK}/bad2.svg"
+                       "${WORK}/fixed/sweep.json;${WORK}/bad3.txt" "${WORK}/fixed/sweep.json;${WORK}/bad4.svg;nosuch")
+    execute_process(COMMAND "${PLOT_PYTHON}" "${PLOT}" ${bad} RESULT_VARIABLE rc ERROR_VARIABLE err)
+    list(GET bad 1 target)
+    if(NOT rc EQUAL 2 OR NOT err MATCHES "seedkit-sweep-plot: " OR EXISTS "${target}")
+      message(FATAL_ERROR "seedkit-sweep-plot ${bad} should fail cleanly (rc ${rc}):\n${err}")
+    endif()
+  endforeach()
 endif()
