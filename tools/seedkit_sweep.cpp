@@ -26,12 +26,17 @@
 // written to DIR/sweep.json as well. A replicate that fails is reported with
 // its exit status and the sweep goes on (--fail-fast stops it). Exit
 // status: 0 when every replicate succeeded, 1 when some failed or a metric
-// had fewer than 2 values, 2 on a usage error. Replicates and derivation:
+// had fewer than 2 values or a --vary subtree matched no stream the
+// command derived, 2 on a usage error, 130 when interrupted (SIGINT or
+// SIGTERM: nothing more starts, the running replicates finish, the report
+// holds the finished ones and --resume runs the rest). Replicates and derivation:
 // docs/derivation.md, "Replicates".
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -69,6 +74,7 @@ const char* const kUsage =
     "  --compare           two commands, paired on the same replicates\n"
     "  --out DIR           where manifests, logs and sweep.json go (default sweep)\n"
     "  --fail-fast         stop at the first failed replicate\n"
+    "  --resume            keep the replicates DIR/sweep.json says succeeded; run the rest\n"
     "In ARGS, {replicate}, {seed} and {manifest} are replaced per replicate. Metrics\n"
     "come from the manifest (manifest::metric) and from stdout lines\n"
     "\"seedkit-metric NAME VALUE\".\n";
@@ -90,6 +96,7 @@ struct options {
   bool compare = false;
   std::string out = "sweep";
   bool fail_fast = false;
+  bool resume = false;
   std::vector<arm> arms;
 };
 
@@ -163,6 +170,8 @@ options parse(int argc, char** argv) {
       o.compare = true;
     } else if (a == "--out") {
       o.out = value();
+    } else if (a == "--resume") {
+      o.resume = true;
     } else if (a == "--fail-fast") {
       o.fail_fast = true;
     } else {
@@ -219,7 +228,8 @@ struct replicate_run {
   pid_t pid = -1;
   bool done = false;
   std::map<std::string, double> metrics;
-  std::string problem;  // why it failed, empty when it succeeded
+  std::vector<std::string> streams;  // the names its manifest says it derived
+  std::string problem;               // why it failed, empty when it succeeded
 
   bool ok() const { return done && problem.empty(); }
 };
@@ -259,6 +269,7 @@ void collect(const arm& a, replicate_run& run) {
     try {
       const seedkit::manifest m = seedkit::manifest::load(path);
       for (const auto& [name, v] : m.metrics) run.metrics[name] = v;
+      for (const auto& [name, count] : m.streams) run.streams.push_back(name);
     } catch (const seedkit::error& e) {
       run.problem = e.what();
       return;
@@ -283,6 +294,10 @@ void collect(const arm& a, replicate_run& run) {
 }
 
 // Runs every arm's replicates, `jobs` at a time; returns the number that failed.
+// Set by SIGINT / SIGTERM: launch nothing more, wait for what runs, report.
+volatile std::sig_atomic_t interrupted = 0;
+extern "C" void on_interrupt(int) { interrupted = 1; }
+
 std::uint64_t run_all(const options& o, std::vector<replicate_run>& runs) {
   for (const arm& a : o.arms) {
     std::error_code ec;
@@ -293,7 +308,13 @@ std::uint64_t run_all(const options& o, std::vector<replicate_run>& runs) {
   std::uint64_t running = 0, finished = 0, failed = 0;
   bool stop = false;
   while (finished < next || (next < runs.size() && !stop)) {
+    if (interrupted) stop = true;
     while (!stop && next < runs.size() && running < o.jobs) {
+      if (runs[next].done) {  // kept by --resume
+        ++next;
+        ++finished;
+        continue;
+      }
       runs[next].pid = start(o, o.arms[runs[next].arm], runs[next].index);
       if (runs[next].pid < 0) {
         std::fprintf(stderr, "seedkit-sweep: fork failed: %s\n", std::strerror(errno));
@@ -303,8 +324,12 @@ std::uint64_t run_all(const options& o, std::vector<replicate_run>& runs) {
       ++running;
     }
     int status = 0;
+    if (finished == next) continue;  // every run so far was kept by --resume
     const pid_t pid = ::wait(&status);
-    if (pid < 0) break;
+    if (pid < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
     for (replicate_run& run : runs) {
       if (run.pid != pid || run.done) continue;
       const arm& a = o.arms[run.arm];
@@ -373,6 +398,51 @@ int main(int argc, char** argv) {
       runs.push_back(std::move(run));
     }
   }
+  if (o.resume) {
+    // Keep the replicates the last report says succeeded, if it is the same sweep.
+    const std::string path = o.out + "/sweep.json";
+    nlohmann::json last;
+    try {
+      last = seedkit::detail::parse_json(seedkit::detail::read_file(path, "sweep report"),
+                                         "seedkit-sweep: --resume: \"" + path + "\"");
+    } catch (const seedkit::error& e) {
+      usage_error(std::string(e.what()) + " (nothing to resume)");
+    }
+    const bool one = o.arms.size() == 1;
+    const nlohmann::json arms_j =
+        one ? nlohmann::json::array({last}) : last.value("arms", nlohmann::json());
+    if (!last.is_object() || last.value("format", "") != "seedkit-sweep" || !arms_j.is_array() ||
+        arms_j.size() != o.arms.size() || last.value("replicates", 0ull) != o.replicates ||
+        last.value("seed", std::string("?")) != o.seed) {
+      usage_error("--resume: " + path +
+                  " is not a report of this sweep (another mode, seed, number of arms or "
+                  "replicates)");
+    }
+    for (std::size_t a = 0; a < o.arms.size(); ++a) {
+      const nlohmann::json& aj = arms_j[a];
+      if (aj.value("vary", "") != o.arms[a].vary ||
+          aj.value("command", nlohmann::json()) != nlohmann::json(o.arms[a].command) ||
+          !aj.value("runs", nlohmann::json()).is_array()) {
+        usage_error("--resume: " + path + " was written by another command or --vary");
+      }
+      for (const nlohmann::json& r : aj["runs"]) {
+        if (!r.is_object() || !r.value("ok", false) ||
+            !r.value("replicate", nlohmann::json()).is_number_unsigned())
+          continue;
+        const auto index = r["replicate"].get<std::uint64_t>();
+        if (index >= o.replicates || !r.value("metrics", nlohmann::json()).is_object()) continue;
+        replicate_run& run = runs[a * o.replicates + index];
+        run.done = true;
+        for (const auto& [name, v] : r["metrics"].items()) {
+          if (v.is_number()) run.metrics[name] = v.get<double>();
+        }
+      }
+    }
+  }
+  struct sigaction on_signal {};
+  on_signal.sa_handler = on_interrupt;  // no SA_RESTART: wait() returns EINTR
+  ::sigaction(SIGINT, &on_signal, nullptr);
+  ::sigaction(SIGTERM, &on_signal, nullptr);
   const std::uint64_t failed = run_all(o, runs);
 
   // Per arm and metric, over the replicates that succeeded, in replicate order.
@@ -517,6 +587,39 @@ int main(int argc, char** argv) {
     report["paired"] = paired;
   }
 
+  // A varied subtree that matches no stream the command derived varies
+  // nothing: most likely a typo. Checked where manifests list the streams.
+  bool unmatched = false;
+  for (std::size_t a = 0; a < o.arms.size(); ++a) {
+    std::set<std::string> derived;
+    for (const replicate_run& run : runs) {
+      if (run.arm == a && run.ok()) derived.insert(run.streams.begin(), run.streams.end());
+    }
+    if (derived.empty() || o.arms[a].vary == "all") continue;
+    std::string rest = o.arms[a].vary;
+    while (true) {
+      const std::size_t comma = rest.find(',');
+      const std::string v = rest.substr(0, comma);
+      bool any = false;
+      for (const std::string& name : derived) any = any || seedkit::detail::in_subtree(name, v);
+      if (!any) {
+        unmatched = true;
+        std::string list;
+        for (const std::string& name : derived) list += (list.empty() ? "" : ", ") + name;
+        std::fprintf(stderr,
+                     "seedkit-sweep: the varied subtree \"%s\" matches no stream the command "
+                     "derived, so it varied nothing (a typo?); it derived: %s\n",
+                     v.c_str(), list.c_str());
+        report["unmatched_subtrees"].push_back(v);
+      }
+      if (comma == std::string::npos) break;
+      rest = rest.substr(comma + 1);
+    }
+  }
+  if (interrupted) {
+    report["interrupted"] = true;
+    fmt::print("interrupted: the finished replicates are in the report; --resume runs the rest\n");
+  }
   try {
     seedkit::detail::write_file_atomically(o.out + "/sweep.json", report.dump(1) + "\n",
                                            "sweep report");
@@ -525,5 +628,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   fmt::print("wrote {}/sweep.json\n", o.out);
-  return failed == 0 && !short_metric ? 0 : 1;
+  if (interrupted) return 130;
+  return failed == 0 && !short_metric && !unmatched ? 0 : 1;
 }

@@ -65,6 +65,40 @@ if(NOT rc EQUAL 1 OR NOT err MATCHES "malformed metric line")
   message(FATAL_ERROR "seedkit-sweep with a malformed metric (rc ${rc}):\n${out}\n${err}")
 endif()
 
+# Interrupted (SIGINT): nothing more starts, the finished replicates are
+# reported; --resume runs only the rest, so each replicate runs once.
+file(WRITE "${WORK}/slow.sh" [=[
+echo "$SEEDKIT_REPLICATE" >> "$1/ran.txt"
+sleep 1
+echo "seedkit-metric x $SEEDKIT_REPLICATE.25"
+]=])
+file(WRITE "${WORK}/interrupt.sh" [=[
+"$1" --replicates 6 --out "$2/slow" -- sh "$2/slow.sh" "$2" > "$2/interrupt.out" 2>&1 &
+pid=$!
+sleep 2.5
+kill -INT $pid
+wait $pid
+echo "rc=$?"
+]=])
+execute_process(COMMAND sh "${WORK}/interrupt.sh" "${SWEEP}" "${WORK}" OUTPUT_VARIABLE out)
+file(READ "${WORK}/slow/sweep.json" report)
+string(JSON interrupted GET "${report}" interrupted)
+if(NOT out MATCHES "rc=130" OR NOT interrupted STREQUAL "ON")
+  message(FATAL_ERROR "an interrupted sweep should exit 130 and say so in sweep.json:\n${out}\n${report}")
+endif()
+execute_process(COMMAND "${SWEEP}" --replicates 6 --resume --out "${WORK}/slow" -- sh "${WORK}/slow.sh" "${WORK}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(STRINGS "${WORK}/ran.txt" ran)
+list(SORT ran)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "6 of 6 replicates succeeded" OR NOT ran STREQUAL "0;1;2;3;4;5")
+  message(FATAL_ERROR "--resume should run each remaining replicate once (rc ${rc}, ran ${ran}):\n${out}\n${err}")
+endif()
+execute_process(COMMAND "${SWEEP}" --replicates 6 --resume --out "${WORK}/slow" -- sh "${WORK}/other.sh"
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "another command")
+  message(FATAL_ERROR "--resume of another command should be refused (rc ${rc}):\n${err}")
+endif()
+
 # 3. Bad flags: exit 2 with a message naming what is accepted.
 foreach(bad IN ITEMS "--replicates;1;--;true" "--replicates;x;--;true" "--replicates;3"
                      "--replicates;3;--compare;--;true" "--replicates;3;--vary-each;all;--;true"
@@ -93,6 +127,13 @@ if(TRAIN)
     message(FATAL_ERROR "replicate 2's manifest does not record its replicate:\n${m2}")
   endif()
   message(STATUS "${out}")
+  # A subtree the program never derives varies nothing: reported as a likely typo.
+  execute_process(COMMAND "${SWEEP}" --replicates 2 --seed 12321 --vary model/inti
+                          --out "${WORK}/typo" -- "${TRAIN}" --epochs 1 --manifest "{manifest}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "\"model/inti\" matches no stream")
+    message(FATAL_ERROR "seedkit-sweep --vary model/inti (rc ${rc}):\n${out}\n${err}")
+  endif()
 
   # 5. Variance by source and a paired comparison (2 vs 1 epochs).
   execute_process(COMMAND "${SWEEP}" --replicates 4 --jobs 2 --seed 12321
