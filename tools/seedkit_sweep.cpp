@@ -507,6 +507,25 @@ int main(int argc, char** argv) {
     aj["metrics"] = metrics;
     arms.push_back(aj);
   }
+  // A metric some successful replicates did not report: named, with them.
+  for (const std::string& name : names) {
+    for (std::size_t a = 0; a < o.arms.size(); ++a) {
+      std::string missing;
+      for (const replicate_run& run : runs) {
+        if (run.arm == a && run.ok() && run.metrics.count(name) == 0) {
+          missing += (missing.empty() ? "" : ", ") + std::to_string(run.index);
+        }
+      }
+      if (!missing.empty()) {
+        short_metric = true;
+        std::fprintf(stderr,
+                     "seedkit-sweep: %sthe metric \"%s\" is missing from replicate(s) %s, which "
+                     "succeeded; it is summarized over the others\n",
+                     o.arms.size() > 1 ? (o.arms[a].label + ": ").c_str() : "", name.c_str(),
+                     missing.c_str());
+      }
+    }
+  }
   if (names.empty()) {
     fmt::print(
         "(no metrics: record them with manifest::metric or print \"seedkit-metric NAME "

@@ -65,6 +65,16 @@ if(NOT rc EQUAL 1 OR NOT err MATCHES "malformed metric line")
   message(FATAL_ERROR "seedkit-sweep with a malformed metric (rc ${rc}):\n${out}\n${err}")
 endif()
 
+# A metric missing from a replicate that succeeded is named, with it.
+file(WRITE "${WORK}/gap.sh" [=[
+if [ "$SEEDKIT_REPLICATE" != 1 ]; then echo "seedkit-metric x $SEEDKIT_REPLICATE.5"; fi
+]=])
+execute_process(COMMAND "${SWEEP}" --replicates 3 --out "${WORK}/gap" -- sh "${WORK}/gap.sh"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "the metric \"x\" is missing from replicate\\(s\\) 1,")
+  message(FATAL_ERROR "seedkit-sweep with a missing metric (rc ${rc}):\n${out}\n${err}")
+endif()
+
 # Interrupted (SIGINT): nothing more starts, the finished replicates are
 # reported; --resume runs only the rest, so each replicate runs once.
 file(WRITE "${WORK}/slow.sh" [=[
