@@ -344,10 +344,16 @@ std::uint64_t run_all(const options& o, std::vector<replicate_run>& runs) {
       }
       if (!run.problem.empty()) {
         ++failed;
-        std::fprintf(stderr, "seedkit-sweep: %sreplicate %llu failed (%s); its log: %s\n",
-                     o.arms.size() > 1 ? (a.label + ": ").c_str() : "",
-                     static_cast<unsigned long long>(run.index), run.problem.c_str(),
-                     run_file(a, run.index, ".log").c_str());
+        // What reruns it: the replicate, its subtrees and the seed.
+        std::fprintf(
+            stderr,
+            "seedkit-sweep: %sreplicate %llu failed (%s); rerun with SEEDKIT_REPLICATE=%llu "
+            "SEEDKIT_VARY=%s%s%s; its log: %s\n",
+            o.arms.size() > 1 ? (a.label + ": ").c_str() : "",
+            static_cast<unsigned long long>(run.index), run.problem.c_str(),
+            static_cast<unsigned long long>(run.index), a.vary.c_str(),
+            o.seed.empty() ? "" : " SEEDKIT_SEED=", o.seed.c_str(),
+            run_file(a, run.index, ".log").c_str());
         if (o.fail_fast) stop = true;
       }
       std::fprintf(stderr, "seedkit-sweep: %llu of %zu replicates done\n",
