@@ -1,0 +1,271 @@
+// seedkit's Python extension module (_seedkit): the C++ library's keys,
+// streams, process-wide master seed and sums, with the same bits, and a
+// numpy BitGenerator bridge. The Python package `seedkit`
+// (python/seedkit/__init__.py) wraps it; docs/python.md describes the API.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include "seedkit/seedkit.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+// numpy's bitgen_t (numpy/random/bitgen.h, numpy 1.17 and later): the
+// struct a numpy.random.Generator calls through, found in the "BitGenerator"
+// capsule of its bit generator.
+struct bitgen_t {
+  void* state;
+  std::uint64_t (*next_uint64)(void* st);
+  std::uint32_t (*next_uint32)(void* st);
+  double (*next_double)(void* st);
+  std::uint64_t (*next_raw)(void* st);
+};
+
+// A seedkit::stream behind numpy's bitgen_t. next_uint32 is the high half
+// of a 64-bit word and next_double its top 53 bits times 2^-53 (numpy's own
+// convention for 64-bit generators), so every value derives from the
+// stream's words in order.
+struct numpy_bitgen {
+  seedkit::stream s;
+  bitgen_t b{};
+
+  explicit numpy_bitgen(const seedkit::key& k) : s(k) {
+    b.state = this;
+    b.next_uint64 = [](void* st) -> std::uint64_t { return static_cast<numpy_bitgen*>(st)->s(); };
+    b.next_uint32 = [](void* st) -> std::uint32_t {
+      return static_cast<std::uint32_t>(static_cast<numpy_bitgen*>(st)->s() >> 32);
+    };
+    b.next_double = [](void* st) -> double {
+      return static_cast<double>(static_cast<numpy_bitgen*>(st)->s() >> 11) * 0x1p-53;
+    };
+    b.next_raw = b.next_uint64;
+  }
+  numpy_bitgen(const numpy_bitgen&) = delete;
+  numpy_bitgen& operator=(const numpy_bitgen&) = delete;
+};
+
+seedkit::reduce_mode mode_of(const std::string& name) {
+  if (name == "pairwise") return seedkit::reduce_mode::pairwise;
+  if (name == "compensated") return seedkit::reduce_mode::compensated;
+  if (name == "exact") return seedkit::reduce_mode::exact;
+  throw seedkit::error("seedkit: mode \"" + name +
+                       "\" is not a reduction mode; accepted: \"pairwise\", \"compensated\", "
+                       "\"exact\"");
+}
+
+// A 1-d C-contiguous float64 or float32 array, read in place (no copy).
+// Anything else is refused with a message naming what was given.
+template <class F>
+py::object on_array(const py::array& a, const char* who, F&& f) {
+  if (a.ndim() != 1) {
+    throw seedkit::error(std::string("seedkit.") + who + ": the array has " +
+                         std::to_string(a.ndim()) +
+                         " dimensions; pass a one-dimensional array (ravel() it first)");
+  }
+  if (!(a.flags() & py::array::c_style)) {
+    throw seedkit::error(std::string("seedkit.") + who +
+                         ": the array is not contiguous; pass numpy.ascontiguousarray(a) (seedkit "
+                         "reads arrays in place and does not copy them silently)");
+  }
+  if (a.dtype().is(py::dtype::of<double>())) {
+    const auto* p = static_cast<const double*>(a.data());
+    return py::float_(f(p, p + a.shape(0)));
+  }
+  if (a.dtype().is(py::dtype::of<float>())) {
+    const auto* p = static_cast<const float*>(a.data());
+    return py::float_(static_cast<double>(f(p, p + a.shape(0))));
+  }
+  throw seedkit::error(std::string("seedkit.") + who + ": the array's dtype is " +
+                       std::string(py::str(a.dtype())) + "; accepted: float64 or float32");
+}
+
+seedkit::key key_of(const std::variant<seedkit::key, std::string>& k) {
+  if (const auto* name = std::get_if<std::string>(&k)) return seedkit::key_for(*name);
+  return std::get<seedkit::key>(k);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_seedkit, m) {
+  m.doc() = "seedkit's C++ core (keys, streams, the master seed, sums); import seedkit instead";
+  static py::exception<seedkit::error> error_type(m, "Error", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const seedkit::error& e) {
+      error_type(e.what());
+    }
+  });
+
+  m.attr("stream_version") = SEEDKIT_STREAM_VERSION;
+  m.attr("version") = SEEDKIT_VERSION_STRING;
+
+  py::class_<seedkit::key>(m, "key", "A 128-bit key; derive with key / \"name\" and key / index.")
+      .def(py::init([](std::uint64_t seed) { return seedkit::key(seed); }), py::arg("seed"))
+      .def("__truediv__", [](const seedkit::key& k, const std::string& name) { return k / name; })
+      .def("__truediv__", [](const seedkit::key& k, std::uint64_t i) { return k / i; })
+      .def(
+          "derive", [](const seedkit::key& k, const std::string& path) { return k.derive(path); },
+          "The key at a slash-separated path: key.derive(\"a/b\") == key / \"a\" / \"b\".")
+      .def("seed", &seedkit::key::seed, "The key's seed word (cuRAND's seed).")
+      .def("subsequence", &seedkit::key::subsequence, "The key's subsequence word.")
+      .def("__eq__", [](const seedkit::key& a, const seedkit::key& b) { return a == b; })
+      .def(
+          "__hash__",
+          [](const seedkit::key& k) { return py::hash(py::make_tuple(k.seed(), k.subsequence())); })
+      .def("__repr__", [](const seedkit::key& k) {
+        return "seedkit.key(seed=0x" + seedkit::detail::to_hex(k.seed()) + ", subsequence=0x" +
+               seedkit::detail::to_hex(k.subsequence()) + ")";
+      });
+
+  py::class_<seedkit::stream>(m, "stream",
+                              "A counter-based stream of 64-bit words: stream(key) or "
+                              "stream(\"name\") (the named stream under the master seed).")
+      .def(py::init([](const std::variant<seedkit::key, std::string>& k) {
+             return seedkit::stream(key_of(k));
+           }),
+           py::arg("key_or_name"))
+      .def(
+          "next_u64", [](seedkit::stream& s) { return s(); }, "The next 64-bit word.")
+      .def(
+          "next_u32", [](seedkit::stream& s) { return static_cast<std::uint32_t>(s() >> 32); },
+          "The high 32 bits of the next 64-bit word.")
+      .def(
+          "fill",
+          [](seedkit::stream& s, py::ssize_t n) {
+            if (n < 0)
+              throw seedkit::error("seedkit.stream.fill: n = " + std::to_string(n) +
+                                   " is negative");
+            py::array_t<std::uint64_t> out(n);
+            auto* p = out.mutable_data();
+            {
+              py::gil_scoped_release unlocked;
+              s.fill(p, p + n);
+            }
+            return out;
+          },
+          py::arg("n"), "The next n words as a numpy.uint64 array.")
+      .def("state", &seedkit::stream::state, "The position as a token (\"sk1-...\").")
+      .def_static("from_state", &seedkit::stream::from_state, py::arg("token"),
+                  "The stream at a token's position.")
+      .def("key", [](const seedkit::stream& s) { return s.get_key(); })
+      .def("__eq__", [](const seedkit::stream& a, const seedkit::stream& b) { return a == b; });
+
+  m.def(
+      "init",
+      [](std::optional<std::uint64_t> seed) {
+        const seedkit::seed_choice c = seed ? seedkit::init(*seed) : seedkit::init();
+        return py::make_tuple(c.seed, seedkit::to_string(c.source));
+      },
+      py::arg("seed") = py::none());
+  m.def("reset", &seedkit::reset);
+  m.def("initialized", &seedkit::initialized);
+  m.def("current_seed", [] {
+    const seedkit::seed_choice c = seedkit::current_seed();
+    return py::make_tuple(c.seed, seedkit::to_string(c.source));
+  });
+  m.def("master_key", &seedkit::master_key);
+  m.def("key_for", [](const std::string& name) { return seedkit::key_for(name); });
+  m.def("seed_for", [](const std::string& name) { return seedkit::seed_for(name); });
+  m.def("derived_names", &seedkit::derived_names);
+  m.def("replicate_key", &seedkit::replicate_key);
+
+  m.def("exact_sum", [](const py::array& a) {
+    return on_array(a, "exact_sum", [](auto f, auto l) { return seedkit::exact_sum(f, l); });
+  });
+  m.def("pairwise_sum", [](const py::array& a) {
+    return on_array(a, "pairwise_sum", [](auto f, auto l) { return seedkit::pairwise_sum(f, l); });
+  });
+  m.def("compensated_sum", [](const py::array& a) {
+    return on_array(a, "compensated_sum",
+                    [](auto f, auto l) { return seedkit::compensated_sum(f, l); });
+  });
+  m.def(
+      "sum",
+      [](const py::array& a, const std::string& mode) {
+        const auto md = mode_of(mode);
+        return on_array(a, "sum", [md](auto f, auto l) { return seedkit::sum(f, l, md); });
+      },
+      py::arg("a"), py::arg("mode") = "pairwise");
+  m.def(
+      "mean",
+      [](const py::array& a, const std::string& mode) {
+        const auto md = mode_of(mode);
+        return on_array(a, "mean", [md](auto f, auto l) { return seedkit::mean(f, l, md); });
+      },
+      py::arg("a"), py::arg("mode") = "pairwise");
+  m.def(
+      "variance",
+      [](const py::array& a, const std::string& mode) {
+        const auto md = mode_of(mode);
+        return on_array(a, "variance",
+                        [md](auto f, auto l) { return seedkit::variance(f, l, md); });
+      },
+      py::arg("a"), py::arg("mode") = "pairwise");
+  m.def(
+      "parallel_sum",
+      [](const py::array& a, const std::string& mode, unsigned threads) {
+        const auto md = mode_of(mode);
+        return on_array(a, "parallel_sum", [md, threads](auto f, auto l) {
+          py::gil_scoped_release unlocked;
+          return seedkit::parallel_sum(f, l, md, threads);
+        });
+      },
+      py::arg("a"), py::arg("mode") = "pairwise", py::arg("threads") = 0);
+  m.def(
+      "dot",
+      [](const py::array& x, const py::array& y, const std::string& mode) {
+        const auto md = mode_of(mode);
+        if (x.ndim() != 1 || y.ndim() != 1 || x.shape(0) != y.shape(0) ||
+            !x.dtype().is(y.dtype())) {
+          throw seedkit::error(
+              "seedkit.dot: pass two one-dimensional arrays of equal length and dtype");
+        }
+        return on_array(x, "dot", [&](auto f, auto l) {
+          using T = std::remove_cv_t<std::remove_pointer_t<decltype(f)>>;
+          if (!(y.flags() & py::array::c_style)) {
+            throw seedkit::error("seedkit.dot: the second array is not contiguous");
+          }
+          const auto* yp = static_cast<const T*>(y.data());
+          return seedkit::dot(f, l, yp, md);
+        });
+      },
+      py::arg("x"), py::arg("y"), py::arg("mode") = "pairwise");
+
+  py::class_<numpy_bitgen, std::unique_ptr<numpy_bitgen>>(m, "_numpy_bitgen")
+      .def(py::init([](const std::variant<seedkit::key, std::string>& k) {
+        return std::make_unique<numpy_bitgen>(key_of(k));
+      }))
+      .def_property_readonly("capsule",
+                             [](py::object self) {
+                               auto& g = self.cast<numpy_bitgen&>();
+                               // The capsule holds a reference to its generator (its context),
+                               // dropped when the capsule goes.
+                               PyObject* cap = PyCapsule_New(&g.b, "BitGenerator", [](PyObject* c) {
+                                 Py_XDECREF(static_cast<PyObject*>(PyCapsule_GetContext(c)));
+                               });
+                               if (cap == nullptr) throw py::error_already_set();
+                               Py_INCREF(self.ptr());
+                               PyCapsule_SetContext(cap, self.ptr());
+                               return py::reinterpret_steal<py::object>(cap);
+                             })
+      .def("random_raw",
+           [](numpy_bitgen& g, py::ssize_t n) {
+             py::array_t<std::uint64_t> out(n);
+             g.s.fill(out.mutable_data(), out.mutable_data() + n);
+             return out;
+           })
+      .def("state", [](const numpy_bitgen& g) { return g.s.state(); })
+      .def("set_state", [](numpy_bitgen& g, const std::string& token) {
+        g.s = seedkit::stream::from_state(token);
+      });
+}
