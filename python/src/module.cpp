@@ -93,6 +93,33 @@ seedkit::key key_of(const std::variant<seedkit::key, std::string>& k) {
   return std::get<seedkit::key>(k);
 }
 
+// Draws `size` values of distribution d from s into a new numpy array.
+template <class Out, class D>
+py::array_t<Out> draw(seedkit::stream& s, py::ssize_t size, const D& d, const char* who) {
+  if (size < 0) {
+    throw seedkit::error(std::string("seedkit.") + who + ": size = " + std::to_string(size) +
+                         " is negative");
+  }
+  py::array_t<Out> out(size);
+  Out* p = out.mutable_data();
+  for (py::ssize_t i = 0; i < size; ++i) p[i] = static_cast<Out>(d(s));
+  return out;
+}
+
+py::array_t<std::int64_t> to_array(const std::vector<std::size_t>& v) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out.mutable_data()[i] = static_cast<std::int64_t>(v[i]);
+  return out;
+}
+
+seedkit::shard_tail tail_of(const std::string& name) {
+  if (name == "pad") return seedkit::shard_tail::pad;
+  if (name == "drop") return seedkit::shard_tail::drop;
+  throw seedkit::error("seedkit: tail \"" + name +
+                       "\" is not a shard tail; accepted: \"pad\", \"drop\"");
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_seedkit, m) {
@@ -240,6 +267,173 @@ PYBIND11_MODULE(_seedkit, m) {
         });
       },
       py::arg("x"), py::arg("y"), py::arg("mode") = "pairwise");
+
+  // --- Distributions, vectorized: the C++ distribution drawn `size` times
+  // from the stream, in order (the same words and values as C++).
+  m.def(
+      "uniform_real",
+      [](seedkit::stream& s, py::ssize_t size, double lo, double hi) {
+        return draw<double>(s, size, seedkit::uniform_real<double>(lo, hi), "uniform_real");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("lo") = 0.0, py::arg("hi") = 1.0);
+  m.def(
+      "normal",
+      [](seedkit::stream& s, py::ssize_t size, double mean, double stddev) {
+        return draw<double>(s, size, seedkit::normal<double>(mean, stddev), "normal");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("mean") = 0.0, py::arg("stddev") = 1.0);
+  m.def(
+      "truncated_normal",
+      [](seedkit::stream& s, py::ssize_t size, double mean, double stddev, double lo, double hi) {
+        return draw<double>(s, size, seedkit::truncated_normal<double>(mean, stddev, lo, hi),
+                            "truncated_normal");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("mean") = 0.0, py::arg("stddev") = 1.0,
+      py::arg("lo") = -2.0, py::arg("hi") = 2.0);
+  m.def(
+      "exponential",
+      [](seedkit::stream& s, py::ssize_t size, double lambda) {
+        return draw<double>(s, size, seedkit::exponential<double>(lambda), "exponential");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("lam") = 1.0);
+  m.def(
+      "uniform_int",
+      [](seedkit::stream& s, py::ssize_t size, std::int64_t lo, std::int64_t hi) {
+        return draw<std::int64_t>(s, size, seedkit::uniform_int<std::int64_t>(lo, hi),
+                                  "uniform_int");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("lo"), py::arg("hi"));
+  m.def(
+      "bernoulli",
+      [](seedkit::stream& s, py::ssize_t size, double p) {
+        return draw<bool>(s, size, seedkit::bernoulli(p), "bernoulli");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("p") = 0.5);
+  m.def(
+      "discrete",
+      [](seedkit::stream& s, py::ssize_t size, std::vector<double> weights) {
+        return draw<std::int64_t>(s, size, seedkit::discrete(std::move(weights)), "discrete");
+      },
+      py::arg("stream"), py::arg("size"), py::arg("weights"));
+  m.def(
+      "dropout_mask",
+      [](seedkit::stream& s, py::ssize_t words, double keep) {
+        return draw<std::uint64_t>(s, words, seedkit::dropout_mask(keep), "dropout_mask");
+      },
+      py::arg("stream"), py::arg("words"), py::arg("keep_probability"));
+
+  // --- Shuffles and data utilities: int64 index arrays.
+  m.def(
+      "permutation",
+      [](seedkit::stream& s, std::size_t n) { return to_array(seedkit::permutation(n, s)); },
+      py::arg("stream"), py::arg("n"));
+  m.def(
+      "sample",
+      [](seedkit::stream& s, std::size_t n, std::size_t k) {
+        return to_array(seedkit::sample(n, k, s));
+      },
+      py::arg("stream"), py::arg("n"), py::arg("k"));
+  m.def(
+      "split_by_fractions",
+      [](const seedkit::key& k, std::size_t n, double tr, double va, double te) {
+        const seedkit::split_indices r = seedkit::split_by_fractions(k, n, tr, va, te);
+        return py::make_tuple(to_array(r.train), to_array(r.validation), to_array(r.test));
+      },
+      py::arg("key"), py::arg("n"), py::arg("train"), py::arg("validation"), py::arg("test"));
+  m.def(
+      "k_fold",
+      [](const seedkit::key& k, std::size_t n, std::size_t folds) {
+        py::list out;
+        for (const auto& f : seedkit::k_fold(k, n, folds)) {
+          out.append(py::make_tuple(to_array(f.train), to_array(f.validation)));
+        }
+        return out;
+      },
+      py::arg("key"), py::arg("n"), py::arg("folds"));
+  m.def(
+      "bootstrap",
+      [](const seedkit::key& k, std::size_t n, std::optional<std::size_t> m_) {
+        const seedkit::bootstrap_indices b = seedkit::bootstrap(k, n, m_ ? *m_ : n);
+        return py::make_tuple(to_array(b.sample), to_array(b.out_of_bag));
+      },
+      py::arg("key"), py::arg("n"), py::arg("m") = py::none());
+  m.def(
+      "epoch_permutation",
+      [](const seedkit::key& k, std::uint64_t epoch, std::size_t n) {
+        return to_array(seedkit::epoch_permutation(k, epoch, n));
+      },
+      py::arg("key"), py::arg("epoch"), py::arg("n"));
+  m.def(
+      "epoch_shard",
+      [](const seedkit::key& k, std::uint64_t epoch, std::size_t n, std::size_t rank,
+         std::size_t world, const std::string& tail) {
+        return to_array(seedkit::epoch_shard(k, epoch, n, rank, world, tail_of(tail)));
+      },
+      py::arg("key"), py::arg("epoch"), py::arg("n"), py::arg("rank"), py::arg("world"),
+      py::arg("tail") = "pad");
+
+  py::class_<seedkit::index_permutation>(
+      m, "index_permutation", "A keyed random-access permutation of range(n) in O(1) memory.")
+      .def(py::init<const seedkit::key&, std::uint64_t>(), py::arg("key"), py::arg("n"))
+      .def("__len__", [](const seedkit::index_permutation& p) { return p.size(); })
+      .def("__getitem__",
+           [](const seedkit::index_permutation& p, std::uint64_t i) {
+             if (i >= p.size()) throw py::index_error("index_permutation index out of range");
+             return p[i];
+           })
+      .def("inverse",
+           [](const seedkit::index_permutation& p, std::uint64_t j) {
+             if (j >= p.size()) throw py::index_error("index_permutation value out of range");
+             return p.inverse(j);
+           })
+      .def(
+          "copy",
+          [](const seedkit::index_permutation& p, std::uint64_t first, std::uint64_t count) {
+            if (first > p.size() || count > p.size() - first) {
+              throw seedkit::error("seedkit.index_permutation.copy: [first, first + count) = [" +
+                                   std::to_string(first) + ", " + std::to_string(first) + " + " +
+                                   std::to_string(count) + ") is not within range(" +
+                                   std::to_string(p.size()) + ")");
+            }
+            py::array_t<std::uint64_t> out(static_cast<py::ssize_t>(count));
+            p.copy(first, count, out.mutable_data());
+            return out;
+          },
+          py::arg("first"), py::arg("count"));
+
+  py::class_<seedkit::numpy_seed_sequence>(
+      m, "seed_sequence", "numpy's SeedSequence, bit for bit (as the C++ numpy_seed_sequence).")
+      .def(py::init([](py::object entropy, std::vector<std::uint64_t> spawn_key) {
+             // An int (0 to 2^64 - 1) or a list of them, as numpy's
+             // SeedSequence(entropy) takes them.
+             std::vector<std::uint64_t> words;
+             try {
+               if (py::isinstance<py::int_>(entropy)) {
+                 words.push_back(py::cast<std::uint64_t>(entropy));
+               } else {
+                 words = py::cast<std::vector<std::uint64_t>>(entropy);
+               }
+             } catch (const py::cast_error&) {
+               throw seedkit::error(
+                   "seedkit.seed_sequence: entropy " + std::string(py::repr(entropy)) +
+                   " is not an int from 0 to 18446744073709551615 or a list of such ints");
+             }
+             return seedkit::numpy_seed_sequence(words, spawn_key);
+           }),
+           py::arg("entropy"), py::arg("spawn_key") = std::vector<std::uint64_t>{})
+      .def(
+          "generate_state",
+          [](const seedkit::numpy_seed_sequence& q, std::size_t n,
+             const std::string& dtype) -> py::object {
+            if (dtype == "uint32")
+              return py::array_t<std::uint32_t>(py::cast(q.generate_state_u32(n)));
+            if (dtype == "uint64")
+              return py::array_t<std::uint64_t>(py::cast(q.generate_state_u64(n)));
+            throw seedkit::error("seedkit.seed_sequence.generate_state: dtype \"" + dtype +
+                                 "\"; accepted: \"uint32\", \"uint64\"");
+          },
+          py::arg("n_words"), py::arg("dtype") = "uint32")
+      .def("spawn", &seedkit::numpy_seed_sequence::spawn, py::arg("n"));
 
   py::class_<numpy_bitgen, std::unique_ptr<numpy_bitgen>>(m, "_numpy_bitgen")
       .def(py::init([](const std::variant<seedkit::key, std::string>& k) {

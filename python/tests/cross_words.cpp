@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "seedkit/seedkit.hpp"
@@ -38,5 +39,52 @@ int main() {
   std::printf("sum exact %016" PRIx64 "\n", bits(seedkit::exact_sum(x)));
   std::printf("sum pairwise %016" PRIx64 "\n", bits(seedkit::pairwise_sum(x)));
   std::printf("sum compensated %016" PRIx64 "\n", bits(seedkit::compensated_sum(x)));
+  // Distributions on stream(key(42) / name), and data utilities of key(7).
+  const seedkit::key k42(42), k7(7);
+  const auto dist = [&](const char* name, int n, auto d) {
+    seedkit::stream s(k42 / name);
+    std::printf("dist %s", name);
+    for (int i = 0; i < n; ++i) {
+      const auto v = d(s);
+      if constexpr (std::is_floating_point<decltype(v)>::value) {
+        std::printf(" %016" PRIx64, bits(v));
+      } else {
+        std::printf(" %llu", static_cast<unsigned long long>(v));
+      }
+    }
+    std::printf("\n");
+  };
+  dist("uniform_real", 5, seedkit::uniform_real<double>(-1.0, 3.0));
+  dist("normal", 5, seedkit::normal<double>(1.0, 2.0));
+  dist("truncated_normal", 5, seedkit::truncated_normal<double>(0.0, 1.0, -1.0, 2.0));
+  dist("exponential", 5, seedkit::exponential<double>(2.0));
+  dist("uniform_int", 5, seedkit::uniform_int<std::int64_t>(0, 999));
+  dist("bernoulli", 8, seedkit::bernoulli(0.3));
+  dist("discrete", 6, seedkit::discrete(std::vector<double>{1.0, 2.0, 3.0}));
+  dist("dropout_mask", 3, seedkit::dropout_mask(0.9));
+  const auto list = [](const char* what, const std::vector<std::size_t>& v) {
+    std::printf("data %s", what);
+    for (const std::size_t x : v) std::printf(" %zu", x);
+    std::printf("\n");
+  };
+  {
+    seedkit::stream s(k42 / "permutation");
+    list("permutation", seedkit::permutation(10, s));
+    list("sample", seedkit::sample(100, 5, s));
+  }
+  const seedkit::split_indices sp = seedkit::split_by_fractions(k7, 20, 0.6, 0.2, 0.2);
+  list("split_train", sp.train);
+  list("split_validation", sp.validation);
+  list("split_test", sp.test);
+  const auto folds = seedkit::k_fold(k7, 10, 3);
+  list("fold1_validation", folds[1].validation);
+  const seedkit::bootstrap_indices b = seedkit::bootstrap(k7, 8);
+  list("bootstrap_sample", b.sample);
+  list("bootstrap_oob", b.out_of_bag);
+  list("epoch_shard", seedkit::epoch_shard(k7, 2, 10, 1, 3, seedkit::shard_tail::pad));
+  const seedkit::index_permutation p(k7 / "big", 1000003);
+  std::printf("data index_permutation");
+  for (std::uint64_t i = 0; i < 6; ++i) std::printf(" %llu", static_cast<unsigned long long>(p[i]));
+  std::printf("\n");
   return 0;
 }

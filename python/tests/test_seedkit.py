@@ -161,3 +161,67 @@ def test_named_generator_needs_the_master_seed():
     seedkit.init(12321)
     assert seedkit.numpy.bit_generator("data/shuffle").random_raw(1).tolist() == \
         seedkit.stream(seedkit.key(12321).derive("data/shuffle")).fill(1).tolist()
+
+
+def _bits(x):
+    return "%016x" % struct.unpack("<Q", struct.pack("<d", float(x)))[0]
+
+
+def test_distributions_give_the_cpp_values(cross):
+    k = seedkit.key(42)
+    calls = {
+        "uniform_real": lambda s: seedkit.uniform_real(s, 5, -1.0, 3.0),
+        "normal": lambda s: seedkit.normal(s, 5, 1.0, 2.0),
+        "truncated_normal": lambda s: seedkit.truncated_normal(s, 5, 0.0, 1.0, -1.0, 2.0),
+        "exponential": lambda s: seedkit.exponential(s, 5, 2.0),
+        "uniform_int": lambda s: seedkit.uniform_int(s, 5, 0, 999),
+        "bernoulli": lambda s: seedkit.bernoulli(s, 8, 0.3),
+        "discrete": lambda s: seedkit.discrete(s, 6, [1.0, 2.0, 3.0]),
+        "dropout_mask": lambda s: seedkit.dropout_mask(s, 3, 0.9),
+    }
+    lines = {f[1]: f[2:] for f in cross if f[0] == "dist"}
+    assert set(lines) == set(calls)
+    for name, call in calls.items():
+        got = call(seedkit.stream(k / name))
+        if got.dtype == np.float64:
+            assert [_bits(v) for v in got] == lines[name], name
+        else:
+            assert [int(v) for v in got] == [int(v) for v in lines[name]], name
+
+
+def test_data_utilities_give_the_cpp_indices(cross):
+    lines = {f[1]: [int(v) for v in f[2:]] for f in cross if f[0] == "data"}
+    k7 = seedkit.key(7)
+    s = seedkit.stream(seedkit.key(42) / "permutation")
+    assert seedkit.permutation(s, 10).tolist() == lines["permutation"]
+    assert seedkit.sample(s, 100, 5).tolist() == lines["sample"]
+    train, validation, test = seedkit.split_by_fractions(k7, 20, 0.6, 0.2, 0.2)
+    assert (train.tolist(), validation.tolist(), test.tolist()) == (
+        lines["split_train"], lines["split_validation"], lines["split_test"])
+    assert seedkit.k_fold(k7, 10, 3)[1][1].tolist() == lines["fold1_validation"]
+    sample, oob = seedkit.bootstrap(k7, 8)
+    assert (sample.tolist(), oob.tolist()) == (lines["bootstrap_sample"], lines["bootstrap_oob"])
+    assert seedkit.epoch_shard(k7, 2, 10, 1, 3, "pad").tolist() == lines["epoch_shard"]
+    p = seedkit.index_permutation(k7 / "big", 1000003)
+    assert [p[i] for i in range(6)] == lines["index_permutation"]
+    assert p.copy(0, 6).tolist() == lines["index_permutation"]
+    assert p.inverse(p[5]) == 5 and len(p) == 1000003
+    with pytest.raises(IndexError):
+        p[1000003]
+    with pytest.raises(seedkit.Error, match="not a shard tail"):
+        seedkit.epoch_shard(k7, 0, 10, 0, 2, "wrap")
+    with pytest.raises(seedkit.Error):
+        seedkit.uniform_real(seedkit.stream(k7), 3, 2.0, 1.0)
+
+
+def test_seed_sequence_equals_numpys():
+    for entropy, spawn_key in ((12345, ()), (42, ()), ([1, 2**63 + 5], (3, 1)), (0, (7,))):
+        ours = seedkit.seed_sequence(entropy, list(spawn_key))
+        theirs = np.random.SeedSequence(entropy, spawn_key=spawn_key)
+        assert ours.generate_state(6).tolist() == theirs.generate_state(6).tolist()
+        assert ours.generate_state(3, "uint64").tolist() == \
+            theirs.generate_state(3, np.uint64).tolist()
+        child = ours.spawn(2)[1]
+        assert child.generate_state(4).tolist() == theirs.spawn(2)[1].generate_state(4).tolist()
+    with pytest.raises(seedkit.Error, match="not an int"):
+        seedkit.seed_sequence(-1)
