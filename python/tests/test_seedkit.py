@@ -27,15 +27,6 @@ def cross():
     return [line.split() for line in out.splitlines()]
 
 
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    for v in ("SEEDKIT_SEED", "SEEDKIT_REPLAY", "SEEDKIT_REPLICATE", "SEEDKIT_VARY"):
-        monkeypatch.delenv(v, raising=False)
-    seedkit.reset()
-    yield
-    seedkit.reset()
-
-
 def test_streams_give_the_cpp_words(cross):
     lines = [f for f in cross if f[0] == "words"]
     assert len(lines) == 25

@@ -9,15 +9,6 @@ import seedkit  # noqa: E402
 import seedkit.torch  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    for v in ("SEEDKIT_SEED", "SEEDKIT_REPLAY", "SEEDKIT_REPLICATE", "SEEDKIT_VARY"):
-        monkeypatch.delenv(v, raising=False)
-    seedkit.reset()
-    yield
-    seedkit.reset()
-
-
 def test_seed_everything_seeds_each_library_from_its_own_stream():
     r = seedkit.torch.seed_everything(12321)
     draws = (random.random(), np.random.random(), torch.rand(1).item())

@@ -151,18 +151,24 @@ assert INV_LN2 == 1 / math.log(2) and SQRT2 == math.sqrt(2)
 assert abs((LN2_HI + LN2_LO) - math.log(2)) < 1e-16
 
 
-def pexp(x):
-    if not (x >= -708.0):
-        return x if x != x else 0.0
-    if x > 709.0:
-        return math.inf
+def exp_reduced(x):
+    """(p, k) with exp(x) = p * 2**k, for finite x in [-746, 710]."""
     t = x * INV_LN2
     kd = (t + ROUND_MAGIC) - ROUND_MAGIC
     r = (x - kd * LN2_HI) - kd * LN2_LO
     p = EXP_C[13]
     for k in range(12, -1, -1):
         p = EXP_C[k] + r * p
-    return p * math.ldexp(1.0, int(kd))
+    return p, int(kd)
+
+
+def pexp(x):
+    if not (x >= -708.0):
+        return x if x != x else 0.0
+    if x > 709.0:
+        return math.inf
+    p, k = exp_reduced(x)
+    return p * math.ldexp(1.0, k)
 
 
 def plog(x):

@@ -24,16 +24,12 @@ from fractions import Fraction
 M64 = (1 << 64) - 1
 H = float.fromhex
 
-# --- the specification's constants -------------------------------------------
-EXP_C = [float(Fraction(1, math.factorial(k))) for k in range(14)]
-LOG_C = [None] + [float(Fraction(1, 2 * k + 1)) for k in range(1, 11)]
-INV_LN2 = H("0x1.71547652b82fep+0")
-LN2_HI = H("0x1.62e42fee00000p-1")
-LN2_LO = H("0x1.a39ef35793c76p-33")
-SQRT2 = H("0x1.6a09e667f3bcdp+0")
-ROUND_MAGIC = H("0x1.8p52")
-assert INV_LN2 == 1 / math.log(2) and SQRT2 == math.sqrt(2)
-assert abs((LN2_HI + LN2_LO) - math.log(2)) < 1e-16
+# --- the specification's constants and the distributions' exp and log -------
+# docs/math.md's exp and log are those of docs/distributions.md, extended;
+# their reference lives in distributions.py (the same folder).
+from distributions import EXP_C, LN2_HI, exp_reduced, plog  # noqa: E402
+
+assert EXP_C == [float(Fraction(1, math.factorial(k))) for k in range(14)]
 assert LN2_HI.hex().endswith("ee00000p-1")  # 32 trailing zero bits
 
 
@@ -50,16 +46,6 @@ def bits32(x):
 
 
 # --- the functions ------------------------------------------------------------
-def exp_reduced(x):
-    t = x * INV_LN2
-    kd = (t + ROUND_MAGIC) - ROUND_MAGIC
-    r = (x - kd * LN2_HI) - kd * LN2_LO
-    p = EXP_C[13]
-    for k in range(12, -1, -1):
-        p = EXP_C[k] + r * p
-    return p, int(kd)
-
-
 def exp(x):
     if -708.0 <= x <= 709.0:
         p, k = exp_reduced(x)
@@ -77,31 +63,7 @@ def exp(x):
 
 
 def log(x):
-    if not (x > 0.0):
-        return -math.inf if x == 0.0 else math.nan
-    if math.isinf(x):
-        return x
-    e = 0
-    if x < 2.0 ** -1022:
-        x = x * 2.0 ** 54
-        e = -54
-    u = bits64(x)
-    e += ((u >> 52) & 0x7FF) - 1023
-    m = from_bits64((u & ((1 << 52) - 1)) | (1023 << 52))
-    if m > SQRT2:
-        m = m * 0.5
-        e += 1
-    f = m - 1.0
-    s = f / (2.0 + f)
-    z = s * s
-    p = LOG_C[10]
-    for k in range(9, 0, -1):
-        p = LOG_C[k] + z * p
-    big_r = z * p
-    s2 = s + s
-    logm = s2 + s2 * big_r
-    ed = float(e)
-    return ed * LN2_HI + (ed * LN2_LO + logm)
+    return plog(x)
 
 
 def log1p(x):

@@ -8,34 +8,26 @@ if(NOT TARGET seedkit-sweep)
 endif()
 target_link_libraries(seedkit-sweep PRIVATE seedkit_warnings)
 
-# scipy checks the statistics; Debian's python3 has it (python3-scipy).
-set(seedkit_scipy_python "")
-foreach(candidate IN ITEMS "${Python3_EXECUTABLE}" /usr/bin/python3)
-  if(candidate AND NOT seedkit_scipy_python)
-    execute_process(COMMAND "${candidate}" -c "import scipy.stats, numpy"
-                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
-    if(rc EQUAL 0)
-      set(seedkit_scipy_python "${candidate}")
+# The first of CMake's Python and Debian's /usr/bin/python3 that can import
+# `modules`, into `out` ("" when neither can: the check is skipped, saying so).
+function(seedkit_python_with out modules package)
+  set(found "")
+  foreach(candidate IN ITEMS "${Python3_EXECUTABLE}" /usr/bin/python3)
+    if(candidate AND NOT found)
+      execute_process(COMMAND "${candidate}" -c "import ${modules}"
+                      RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+      if(rc EQUAL 0)
+        set(found "${candidate}")
+      endif()
     endif()
+  endforeach()
+  if(NOT found)
+    message(STATUS "seedkit: a seedkit-sweep check skipped: install ${package}")
   endif()
-endforeach()
-if(NOT seedkit_scipy_python)
-  message(STATUS "seedkit: seedkit-sweep statistics check skipped: install python3-scipy")
-endif()
-# matplotlib draws the picture (python3-matplotlib).
-set(seedkit_plot_python "")
-foreach(candidate IN ITEMS "${Python3_EXECUTABLE}" /usr/bin/python3)
-  if(candidate AND NOT seedkit_plot_python)
-    execute_process(COMMAND "${candidate}" -c "import matplotlib"
-                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
-    if(rc EQUAL 0)
-      set(seedkit_plot_python "${candidate}")
-    endif()
-  endif()
-endforeach()
-if(NOT seedkit_plot_python)
-  message(STATUS "seedkit: seedkit-sweep-plot check skipped: install python3-matplotlib")
-endif()
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+seedkit_python_with(seedkit_scipy_python "scipy.stats, numpy" python3-scipy)  # the statistics
+seedkit_python_with(seedkit_plot_python matplotlib python3-matplotlib)       # the picture
 
 set(train "")
 if(TARGET train_mlp)

@@ -65,6 +65,40 @@ inline at::Tensor state_tensor(const std::vector<std::uint8_t>& bytes) {
   return t;
 }
 
+// "fnv1a64-" and the 16 hex digits of FNV-1a 64 of `bytes`: the checksum
+// both checkpoint formats use, for their payload and checkpoint's files.
+inline std::string fnv_check(std::string_view bytes) {
+  return "fnv1a64-" + ::seedkit::detail::to_hex(::seedkit::detail::fnv1a64(bytes));
+}
+
+// The envelope both formats share: format, format_version, stream_version,
+// the payload's checksum and the payload, as indented JSON text.
+inline std::string write_envelope(const char* format, int version, const nlohmann::json& payload) {
+  nlohmann::ordered_json j;
+  j["format"] = format;
+  j["format_version"] = version;
+  j["stream_version"] = SEEDKIT_STREAM_VERSION;
+  j["check"] = fnv_check(payload.dump());
+  j["payload"] = nlohmann::ordered_json::parse(payload.dump());
+  return j.dump(1) + "\n";
+}
+
+// The payload of a parsed envelope, after checking its stream version and
+// checksum (errors through `doc`, which names the file).
+inline const nlohmann::json& checked_payload(const ::seedkit::detail::json_document& doc) {
+  const nlohmann::json& sv = doc.field("stream_version");
+  if (sv != SEEDKIT_STREAM_VERSION) {
+    throw doc.bad(
+        "stream_version", sv,
+        std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
+  }
+  const nlohmann::json& p = doc.object_field("payload", "an object");
+  if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != fnv_check(p.dump())) {
+    throw doc.fail(" fails its checksum (corrupted or edited)");
+  }
+  return p;
+}
+
 }  // namespace detail
 
 // Saves and restores every RNG state a training run depends on, in a small
@@ -153,13 +187,7 @@ class rng_checkpoint {
       throw error("seedkit::torch::rng_checkpoint: the user data must be a JSON object");
     }
     payload["user"] = user;
-    nlohmann::ordered_json j;
-    j["format"] = "seedkit-torch-rng";
-    j["format_version"] = format_version;
-    j["stream_version"] = SEEDKIT_STREAM_VERSION;
-    j["check"] = check_of(payload);
-    j["payload"] = nlohmann::ordered_json::parse(payload.dump());
-    return j.dump(1) + "\n";
+    return detail::write_envelope("seedkit-torch-rng", format_version, payload);
   }
 
   // Writes to_json(user) to `path` atomically.
@@ -178,16 +206,7 @@ class rng_checkpoint {
         text, "seedkit::torch: RNG checkpoint \"" + std::string(where) + "\"", "seedkit-torch-rng",
         format_version, "; nothing was restored");
     const auto bad = [&](const std::string& why) { return doc.fail(" " + why); };
-    const nlohmann::json& sv = doc.field("stream_version");
-    if (sv != SEEDKIT_STREAM_VERSION) {
-      throw doc.bad(
-          "stream_version", sv,
-          std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
-    }
-    const nlohmann::json& p = doc.object_field("payload", "an object");
-    if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != check_of(p)) {
-      throw bad("fails its checksum (corrupted or edited)");
-    }
+    const nlohmann::json& p = detail::checked_payload(doc);
     const auto field = [&](const char* name,
                            bool (nlohmann::json::*is)() const noexcept) -> const nlohmann::json& {
       const nlohmann::json& v = doc.field(p, name, " of the payload");
@@ -303,9 +322,6 @@ class rng_checkpoint {
     std::lock_guard<std::mutex> lock(g.mutex());
     g.set_state(t);
   }
-  static std::string check_of(const nlohmann::json& payload) {
-    return "fnv1a64-" + ::seedkit::detail::to_hex(::seedkit::detail::fnv1a64(payload.dump()));
-  }
   void check_new(const std::string& name) const {
     if (streams_.count(name) != 0 || generators_.count(name) != 0) {
       throw error("seedkit::torch::rng_checkpoint: \"" + name + "\" is tracked already");
@@ -397,19 +413,14 @@ class checkpoint {
     nlohmann::json files = nlohmann::json::object();
     for (const auto& [name, bytes] : serialize_parts()) {
       seedkit::detail::write_file_atomically(dir + "/" + name, bytes, "checkpoint part");
-      files[name] = {{"bytes", bytes.size()}, {"fnv1a64", hash_of(bytes)}};
+      files[name] = {{"bytes", bytes.size()}, {"fnv1a64", detail::fnv_check(bytes)}};
     }
     nlohmann::json payload;
     payload["files"] = files;
     payload["user"] = user;
-    nlohmann::ordered_json j;
-    j["format"] = "seedkit-torch-checkpoint";
-    j["format_version"] = format_version;
-    j["stream_version"] = SEEDKIT_STREAM_VERSION;
-    j["check"] = hash_of(payload.dump());
-    j["payload"] = nlohmann::ordered_json::parse(payload.dump());
-    seedkit::detail::write_file_atomically(dir + "/checkpoint.json", j.dump(1) + "\n",
-                                           "checkpoint");
+    seedkit::detail::write_file_atomically(
+        dir + "/checkpoint.json",
+        detail::write_envelope("seedkit-torch-checkpoint", format_version, payload), "checkpoint");
   }
 
   // Restores every part from `dir` and returns the user object; see the
@@ -420,16 +431,7 @@ class checkpoint {
                                              "seedkit::torch: checkpoint \"" + index + "\"",
                                              "seedkit-torch-checkpoint", format_version,
                                              "; nothing was restored");
-    const nlohmann::json& sv = doc.field("stream_version");
-    if (sv != SEEDKIT_STREAM_VERSION) {
-      throw doc.bad(
-          "stream_version", sv,
-          std::to_string(SEEDKIT_STREAM_VERSION) + " (it was written with another stream version)");
-    }
-    const nlohmann::json& p = doc.object_field("payload", "an object");
-    if (doc.string_field("check", "\"fnv1a64-\" and 16 hexadecimal digits") != hash_of(p.dump())) {
-      throw doc.fail(" fails its checksum (corrupted or edited)");
-    }
+    const nlohmann::json& p = detail::checked_payload(doc);
     const nlohmann::json& files = doc.field(p, "files", " of the payload");
     const nlohmann::json& user = doc.field(p, "user", " of the payload");
     if (!files.is_object() || !user.is_object()) {
@@ -456,9 +458,10 @@ class checkpoint {
       if (size == v.end() || hash == v.end() || !size->is_number_unsigned() || !hash->is_string()) {
         throw doc.fail(" has a malformed entry for \"" + name + "\"");
       }
-      if (size->get<std::uint64_t>() != b.size() || hash->get<std::string>() != hash_of(b)) {
+      if (size->get<std::uint64_t>() != b.size() ||
+          hash->get<std::string>() != detail::fnv_check(b)) {
         throw doc.fail(": \"" + path + "\" is not the file this checkpoint saved (" +
-                       std::to_string(b.size()) + " bytes, hash " + hash_of(b) +
+                       std::to_string(b.size()) + " bytes, hash " + detail::fnv_check(b) +
                        "; the checkpoint says " + size->dump() + " bytes, hash " +
                        hash->get<std::string>() +
                        "): files from different checkpoints, or one was rewritten");
@@ -490,9 +493,6 @@ class checkpoint {
   }
 
  private:
-  static std::string hash_of(std::string_view bytes) {
-    return "fnv1a64-" + ::seedkit::detail::to_hex(::seedkit::detail::fnv1a64(bytes));
-  }
   template <class Part>
   static std::string save_archive(const Part& part) {
     ::torch::serialize::OutputArchive archive;
