@@ -287,3 +287,190 @@ TEST_CASE("exact dot equals MPFR's correctly rounded dot product", "[reduce][mpf
   }
   CHECK(mismatches == 0);
 }
+
+namespace {
+
+// The reference for any input: the special-value rules of docs/reductions.md
+// (a NaN, or both infinities: the canonical NaN; one infinity: it), and
+// MPFR's correctly rounded sum of the terms otherwise.
+double reference_sum(const std::vector<double>& v) {
+  bool nan = false, pos_inf = false, neg_inf = false;
+  for (double x : v) {
+    nan = nan || std::isnan(x);
+    pos_inf = pos_inf || x == INFINITY;
+    neg_inf = neg_inf || x == -INFINITY;
+  }
+  if (nan || (pos_inf && neg_inf)) return f64(0x7ff8000000000000u);
+  if (pos_inf) return INFINITY;
+  if (neg_inf) return -INFINITY;
+  mpfr_exact ref(2400);
+  for (double x : v) ref.add(x);
+  return ref.to_double();
+}
+float reference_sum(const std::vector<float>& v) {
+  bool nan = false, pos_inf = false, neg_inf = false;
+  for (float x : v) {
+    nan = nan || std::isnan(x);
+    pos_inf = pos_inf || x == INFINITY;
+    neg_inf = neg_inf || x == -INFINITY;
+  }
+  if (nan || (pos_inf && neg_inf)) return seedkit_test::f32(0x7fc00000u);
+  if (pos_inf) return INFINITY;
+  if (neg_inf) return -INFINITY;
+  mpfr_exact ref(400);
+  for (float x : v) ref.add(static_cast<double>(x));
+  return ref.to_float();
+}
+
+// Long adversarial inputs for the binning path (docs/reductions.md, "Exact
+// mode: the fast path"): 64-bit bins indexed by sign and exponent, four
+// lanes, a carry count per index, zeros and subnormals corrected at the end.
+std::vector<double> adversarial_case(int kind, seedkit::splitmix64& g) {
+  auto with_field = [&](std::uint64_t field) {
+    return f64((g() & 0x800fffffffffffffu) | (field << 52));
+  };
+  const std::size_t n = 20000 + static_cast<std::size_t>(g() % 60000);
+  std::vector<double> v;
+  switch (kind) {
+    case 0:  // every sign and finite exponent field, lanes and indices all used
+      for (std::size_t i = 0; i < n; ++i) v.push_back(with_field(i % 2047));
+      break;
+    case 1: {  // one exponent, fraction all ones: every lane's bin overflows many
+               // times (2^11 terms can carry), then cancelled but for a residue
+      const std::uint64_t field = 1 + g() % 2046;
+      const double x = f64((field << 52) | 0x000fffffffffffffu);
+      for (std::size_t i = 0; i < n; ++i) v.push_back(x);
+      for (std::size_t i = 0; i + 3 < n; ++i) v.push_back(-x);
+      v.push_back(with_field(g() % 2047));
+      break;
+    }
+    case 2: {  // the same, one sign only, near the top: the sum overflows
+      const double x = f64(((g() & 1) << 63) | (std::uint64_t{2046} << 52) | (g() >> 12));
+      for (std::size_t i = 0; i < n; ++i) v.push_back(x);
+      break;
+    }
+    case 3:  // alternating huge and tiny, in lane order and cancelling
+      for (std::size_t i = 0; i < n; ++i) {
+        const double big = with_field(1900 + g() % 147);
+        v.push_back(big);
+        v.push_back(with_field(g() % 40));
+        v.push_back(-big);
+        v.push_back(f64(g() & 0x800fffffffffffffu));  // a subnormal or a zero
+      }
+      break;
+    case 4:  // subnormals and zeros only, fractions near all ones: field-0 bins
+             // overflow and the zero count has to be exact
+      for (std::size_t i = 0; i < n; ++i) {
+        switch (g() % 4) {
+          case 0:
+            v.push_back(f64(((g() & 1) << 63) | 0x000fffffffffffffu));
+            break;
+          case 1:
+            v.push_back(g() % 2 ? 0.0 : -0.0);
+            break;
+          default:
+            v.push_back(f64((g() & 0x800fffffffffffffu) | 0x000ff00000000000u));
+            break;
+        }
+      }
+      break;
+    case 5:  // subnormals, zeros and smallest normals summing to about DBL_MIN
+      for (std::size_t i = 0; i < n; ++i) {
+        v.push_back(g() % 3 == 0 ? with_field(1) : f64(g() & 0x800fffffffffffffu));
+      }
+      break;
+    case 6: {  // DBL_MAX many times, cancelled by as many -DBL_MAX, plus a tiny term
+      for (std::size_t i = 0; i < n; ++i) v.push_back(DBL_MAX);
+      for (std::size_t i = 0; i < n; ++i) v.push_back(-DBL_MAX);
+      v.push_back(f64(1 + g() % 1000));
+      break;
+    }
+    default:  // wide spread of magnitudes, all one sign, exact ties likely in the low bits
+      for (std::size_t i = 0; i < n; ++i) v.push_back(std::fabs(with_field(g() % 2047)));
+      break;
+  }
+  std::mt19937_64 shuffle(g());
+  if (g() % 2) std::shuffle(v.begin(), v.end(), shuffle);  // runs kept half the time
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("exact_sum on adversarial long inputs equals MPFR for every thread count",
+          "[reduce][mpfr]") {
+  seedkit::splitmix64 g(2023);
+  int overflows = 0, subnormal_results = 0;
+  for (int i = 0; i < 40; ++i) {
+    const auto v = adversarial_case(i % 8, g);
+    REQUIRE(v.size() >= 16384);  // the binning path
+    const double want = reference_sum(v);
+    if (std::isinf(want)) ++overflows;
+    if (want != 0 && std::fabs(want) < DBL_MIN) ++subnormal_results;
+    INFO("case " << i << " kind " << i % 8 << " n " << v.size() << std::hexfloat << " want "
+                 << want);
+    CHECK(bits(seedkit::exact_sum(v)) == bits(want));
+    for (unsigned t : {1u, 2u, 3u, 8u, 64u}) {
+      CHECK(bits(seedkit::parallel_sum(v, seedkit::reduce_mode::exact, t)) == bits(want));
+    }
+    // Split in two, merged, and through bytes: the same value.
+    seedkit::exact_accumulator a, b;
+    a.add(v.data(), v.data() + v.size() / 3);
+    b.add(v.data() + v.size() / 3, v.data() + v.size());
+    a.merge(seedkit::exact_accumulator::from_bytes(b.to_bytes()));
+    CHECK(bits(a.to_double()) == bits(want));
+  }
+  CHECK(overflows >= 5);
+  CHECK(subnormal_results >= 5);
+}
+
+TEST_CASE("exact_sum with NaNs and infinities in long inputs", "[reduce][mpfr]") {
+  seedkit::splitmix64 g(404);
+  const double specials[] = {INFINITY, -INFINITY, f64(0x7ff8000000000000u),
+                             f64(0xfff0000000000001u), f64(0x7ff0000000000001u)};
+  for (int i = 0; i < 24; ++i) {
+    std::vector<double> v;
+    for (std::size_t k = 0; k < 30000; ++k) {
+      v.push_back(f64((g() & 0x800fffffffffffffu) | ((g() % 2047) << 52)));
+    }
+    const int count = 1 + static_cast<int>(g() % 3);
+    for (int c = 0; c < count; ++c) {
+      v[g() % v.size()] = specials[(static_cast<unsigned>(i) + static_cast<unsigned>(c) * 7u) % 5];
+    }
+    const double want = reference_sum(v);
+    INFO("case " << i);
+    CHECK(bits(seedkit::exact_sum(v)) == bits(want));
+    CHECK(bits(seedkit::parallel_sum(v, seedkit::reduce_mode::exact, 2)) == bits(want));
+  }
+}
+
+TEST_CASE("exact_sum of long float inputs equals MPFR rounded to binary32", "[reduce][mpfr]") {
+  seedkit::splitmix64 g(32);
+  for (int i = 0; i < 12; ++i) {
+    std::vector<float> v;
+    const std::size_t n = 17000 + static_cast<std::size_t>(g() % 30000);
+    for (std::size_t k = 0; k < n; ++k) {
+      std::uint32_t b = static_cast<std::uint32_t>(g()) & 0x807fffffu;
+      switch (i % 4) {
+        case 0:  // subnormals and zeros
+          if (g() % 5 == 0) b &= 0x80000000u;
+          break;
+        case 1:  // near the top: overflow
+          b |= static_cast<std::uint32_t>((250 + g() % 5) << 23);
+          break;
+        case 2:  // one exponent, cancelling runs
+          b = (k % 2 == 0 ? 0x00000000u : 0x80000000u) | (std::uint32_t{200} << 23) | 0x7fffffu;
+          break;
+        default:
+          b |= static_cast<std::uint32_t>((g() % 255) << 23);
+          break;
+      }
+      v.push_back(seedkit_test::f32(b));
+    }
+    if (i % 4 == 2) v.push_back(seedkit_test::f32(0x00000001u));
+    if (i == 11) v[5] = -INFINITY;
+    const float want = reference_sum(v);
+    INFO("case " << i);
+    CHECK(bits(seedkit::exact_sum(v)) == bits(want));
+    CHECK(bits(seedkit::parallel_sum(v, seedkit::reduce_mode::exact, 3)) == bits(want));
+  }
+}

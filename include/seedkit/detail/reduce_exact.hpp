@@ -313,85 +313,132 @@ inline void exact_add_one(sum_superacc& acc, special_flags& flags, double x) noe
 }
 
 // --- The large superaccumulator for long contiguous inputs ----------------
-// One 128-bit integer per (sign, exponent field): the sum of the mantissas
-// (hidden bit included) of the terms in that bin. Two tables take alternate
-// terms so that runs of equal exponents do not serialize on one memory
-// location. Infinities and NaNs land in the field-2047 bins with meaningless
-// mantissas; a nonzero special bin triggers a rescan that sets the flags.
-struct exact_bin {
-  std::uint64_t lo, hi;
+// docs/reductions.md, "Exact mode: the fast path". One unsigned 64-bit bin
+// per (sign, exponent field) and lane: the index is the term's top 12 bits,
+// and the bin receives its 52 fraction bits with the hidden bit set
+// unconditionally, so that a term costs a shift, an and, an or, one
+// read-modify-write and a carry test. Four lanes take terms i % 4 so that
+// runs of one exponent do not serialize on one memory location. A bin
+// overflows at the earliest after 2^11 additions; its carries are counted
+// per index. Two corrections happen once, at the end:
+//  - zeros and subnormals (field 0) got a hidden bit they do not have: a
+//    pass over the input counts them per sign and takes 2^52 off for each;
+//    it runs only when a field-0 bin is nonzero;
+//  - infinities and NaNs (field 2047) fill their bins with meaningless
+//    values: a nonzero field-2047 bin triggers a rescan that sets the flags.
+constexpr std::size_t exact_bin_count = 4096;  // sign bit and 11-bit exponent field
+constexpr std::size_t exact_bin_lanes = 4;
+// Below this many terms the per-term path is faster than clearing and
+// folding the tables.
+constexpr std::size_t exact_bins_threshold = 16384;
+
+struct exact_bins {
+  std::uint64_t lo[exact_bin_count * exact_bin_lanes];  // [index * lanes + lane]
+  std::uint64_t carry[exact_bin_count];                 // overflows of any lane, in 2^64 units
 };
-constexpr std::size_t exact_bin_count = 4096;
-// Below this many terms the per-term path is faster than filling and
-// scanning the tables.
-constexpr std::size_t exact_bins_threshold = 8192;
 
-SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bin* t, std::uint64_t b) noexcept {
-  const std::uint64_t idx = b >> 52;
-  const std::uint64_t m =
-      (b & 0x000fffffffffffffu) | ((idx & 0x7ffu) != 0 ? (std::uint64_t{1} << 52) : 0);
-  const std::uint64_t lo = t[idx].lo + m;
-  if (lo < m) ++t[idx].hi;  // a carry every 2^11 or more additions per bin
-  t[idx].lo = lo;
+SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bins& t, std::size_t lane, std::uint64_t b) noexcept {
+  const std::size_t idx = static_cast<std::size_t>(b >> 52);
+  const std::uint64_t m = (b & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
+  std::uint64_t& slot = t.lo[idx * exact_bin_lanes + lane];
+  const std::uint64_t v = slot + m;  // wraps modulo 2^64 by design: the carry is counted
+  if (v < m) ++t.carry[idx];
+  slot = v;
 }
 
-inline void exact_bins_add(exact_bin* t0, exact_bin* t1, const double* p, std::size_t n) noexcept {
+inline void exact_bins_add(exact_bins& t, const double* p, std::size_t n) noexcept {
   std::size_t i = 0;
-  for (; i + 2 <= n; i += 2) {
-    exact_bin_add(t0, to_bits(p[i]));
-    exact_bin_add(t1, to_bits(p[i + 1]));
+  for (; i + exact_bin_lanes <= n; i += exact_bin_lanes) {
+    exact_bin_add(t, 0, to_bits(p[i]));
+    exact_bin_add(t, 1, to_bits(p[i + 1]));
+    exact_bin_add(t, 2, to_bits(p[i + 2]));
+    exact_bin_add(t, 3, to_bits(p[i + 3]));
   }
-  if (i < n) exact_bin_add(t0, to_bits(p[i]));
+  for (; i < n; ++i) exact_bin_add(t, 0, to_bits(p[i]));
 }
 
-// Adds p[0..n) (float or double) exactly: the two-table kernel for long
-// inputs when 128 KiB can be had, the per-term path otherwise.
+// The terms of p[0..n) whose exponent field is 0 (zeros and subnormals), by
+// sign: [0] positive, [1] negative.
+template <class T>
+void exact_count_field0(const T* p, std::size_t n, std::uint64_t (&count)[2]) noexcept {
+  std::uint64_t pos = 0, neg = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t top = to_bits(static_cast<double>(p[i])) >> 52;
+    pos += top == 0 ? 1u : 0u;
+    neg += top == 0x800u ? 1u : 0u;
+  }
+  count[0] = pos;
+  count[1] = neg;
+}
+
+// Adds p[0..n) (float or double) exactly: the binning kernel for long
+// inputs when the tables (160 KiB) can be had, the per-term path otherwise.
 template <class T>
 void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p,
                           std::size_t n) noexcept {
   static_assert(std::is_same<T, double>::value || std::is_same<T, float>::value, "float or double");
   if (n == 0) return;
-  exact_bin* tables = nullptr;
-  if (n >= exact_bins_threshold) tables = new (std::nothrow) exact_bin[2 * exact_bin_count]();
-  if (tables == nullptr) {
+  exact_bins* t = nullptr;
+  if (n >= exact_bins_threshold) t = new (std::nothrow) exact_bins();
+  if (t == nullptr) {
     for (std::size_t i = 0; i < n; ++i) exact_add_one(acc, flags, static_cast<double>(p[i]));
     return;
   }
-  exact_bin* t0 = tables;
-  exact_bin* t1 = tables + exact_bin_count;
   if constexpr (std::is_same<T, double>::value) {
-    exact_bins_add(t0, t1, p, n);
+    exact_bins_add(*t, p, n);
   } else {
     double buf[512];  // floats widen exactly
     for (std::size_t i = 0; i < n; i += 512) {
       const std::size_t m = n - i < 512 ? n - i : 512;
       for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
-      exact_bins_add(t0, t1, buf, m);
+      exact_bins_add(*t, buf, m);
     }
   }
-  bool any = false, special = false;
-  for (std::size_t t = 0; t < 2; ++t) {
-    const exact_bin* tab = tables + t * exact_bin_count;
-    for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
-      const std::uint64_t lo = tab[idx].lo, hi = tab[idx].hi;
-      if ((lo | hi) == 0) continue;
-      any = true;
-      const unsigned field = static_cast<unsigned>(idx & 0x7ffu);
-      if (field == 0x7ffu) {
-        special = true;
-        continue;
+  // Fold: each index's lanes and carries as one 128-bit integer.
+  bool special = false, nonzero = false;
+  std::uint64_t field0_lo[2] = {0, 0}, field0_hi[2] = {0, 0};
+  for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
+    const std::uint64_t* lane = t->lo + idx * exact_bin_lanes;
+    std::uint64_t lo = 0, hi = t->carry[idx];
+    for (std::size_t k = 0; k < exact_bin_lanes; ++k) {
+      lo += lane[k];
+      if (lo < lane[k]) ++hi;
+    }
+    if ((lo | hi) == 0) continue;
+    const unsigned field = static_cast<unsigned>(idx & 0x7ffu);
+    const bool negative = (idx >> 11) != 0;
+    if (field == 0x7ffu) {
+      special = true;
+    } else if (field == 0) {
+      field0_lo[negative] = lo;
+      field0_hi[negative] = hi;
+    } else {
+      nonzero = true;
+      acc.add128(lo, hi, field - 1, negative);
+    }
+  }
+  delete t;
+  if ((field0_lo[0] | field0_hi[0] | field0_lo[1] | field0_hi[1]) != 0) {
+    // Each field-0 term added its fraction plus 2^52: take 2^52 per term off.
+    std::uint64_t count[2];
+    exact_count_field0(p, n, count);
+    for (int s = 0; s < 2; ++s) {
+      const std::uint64_t c_lo = count[s] << 52, c_hi = count[s] >> 12;
+      const std::uint64_t lo = field0_lo[s] - c_lo;
+      const std::uint64_t hi = field0_hi[s] - c_hi - (field0_lo[s] < c_lo ? 1u : 0u);
+      if ((lo | hi) != 0) {  // subnormals of this sign
+        nonzero = true;
+        acc.add128(lo, hi, 0, s != 0);
       }
-      acc.add128(lo, hi, field != 0 ? field - 1 : 0, (idx >> 11) != 0);
     }
+    if (count[0] != 0) nonzero = true;  // a +0: the sum of zeros is +0
   }
-  delete[] tables;
   flags.set(special_flags::has_terms);
-  if (any) flags.set(special_flags::not_neg_zero);
-  if (special || !any) {  // rare: rescan for NaN/Inf, or for +0 among zeros
+  if (nonzero || special) flags.set(special_flags::not_neg_zero);
+  if (special) {  // rare: rescan for the NaNs and infinities
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint64_t b = to_bits(static_cast<double>(p[i]));
-      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u || (b << 1) == 0)
-        flags.set(term_flags(b));
+      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u) flags.set(term_flags(b));
     }
   }
 }
