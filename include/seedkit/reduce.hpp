@@ -38,6 +38,7 @@
 #include <cstdint>      // std::uint64_t
 #include <iterator>     // std::begin, std::end, std::data, std::size, std::distance
 #include <limits>       // std::numeric_limits (NaN of an empty mean)
+#include <new>          // std::nothrow (the exact dot's bins)
 #include <string>       // std::to_string (error messages)
 #include <type_traits>  // std::enable_if_t, std::is_pointer, std::is_same, std::conditional_t
 
@@ -79,30 +80,6 @@ T compensated_iter(It first, It last) {
 
 // --- exact products ---------------------------------------------------------
 
-// Adds x * y exactly. Doubles: the 106-bit integer product of the
-// mantissas goes into a 4288-bit accumulator; no floating-point operation.
-inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x,
-                              double y) noexcept {
-  const std::uint64_t bx = to_bits(x), by = to_bits(y);
-  const bool special = (bx & 0x7ff0000000000000u) == 0x7ff0000000000000u ||
-                       (by & 0x7ff0000000000000u) == 0x7ff0000000000000u;
-  if (special) {  // NaN, or an infinity times anything: IEEE gives the answer
-    flags.set(term_flags(to_bits(x * y)));
-    return;
-  }
-  const bool negative = ((bx ^ by) >> 63) != 0;
-  if ((bx << 1) == 0 || (by << 1) == 0) {  // an exact zero product
-    flags.set(negative ? special_flags::has_terms
-                       : static_cast<std::uint8_t>(special_flags::has_terms |
-                                                   special_flags::not_neg_zero));
-    return;
-  }
-  flags.set(special_flags::has_terms | special_flags::not_neg_zero);
-  const unpacked_double ux = unpack_finite(bx), uy = unpack_finite(by);
-  std::uint64_t hi;
-  const std::uint64_t lo = mul_64x64(ux.mantissa, uy.mantissa, hi);
-  acc.add128(lo, hi, ux.offset + uy.offset, negative);
-}
 // Floats: the product of two floats is exact in double.
 inline void exact_product_add(sum_superacc& acc, special_flags& flags, float x, float y) noexcept {
   exact_add_one(acc, flags, static_cast<double>(x) * static_cast<double>(y));
@@ -111,6 +88,75 @@ inline void exact_product_add(sum_superacc& acc, special_flags& flags, float x, 
 template <class T>
 using exact_product_acc =
     std::conditional_t<std::is_same<T, double>::value, dot_superacc, sum_superacc>;
+template <class T>
+using exact_product_bins =
+    std::conditional_t<std::is_same<T, double>::value, exact_binned_dot, exact_binned_sum>;
+
+// An exact dot product fed pairs chunk by chunk: term by term until
+// exact_bins_threshold pairs have arrived (or from the start when the
+// expected count reaches it), through the large superaccumulator after
+// that. Float products are exact in double and go to the sum's bins.
+template <class T>
+class exact_dot_feed {
+ public:
+  explicit exact_dot_feed(std::size_t expected) noexcept {
+    if (expected >= exact_bins_threshold) start_bins();
+  }
+  ~exact_dot_feed() { delete bins_; }
+  exact_dot_feed(const exact_dot_feed&) = delete;
+  exact_dot_feed& operator=(const exact_dot_feed&) = delete;
+
+  void add(const T* x, const T* y, std::size_t n) noexcept {
+    if (bins_ == nullptr && seen_ >= exact_bins_threshold) start_bins();
+    seen_ += n;
+    if constexpr (std::is_same<T, double>::value) {
+      if (bins_ != nullptr) {
+        bins_->add(x, y, n);
+      } else {
+        for (std::size_t i = 0; i < n; ++i) exact_product_add(acc_, flags_, x[i], y[i]);
+      }
+    } else {
+      double p[pairwise_leaf_size];
+      for (std::size_t i = 0; i < n; i += pairwise_leaf_size) {
+        const std::size_t m = n - i < pairwise_leaf_size ? n - i : pairwise_leaf_size;
+        for (std::size_t j = 0; j < m; ++j) {
+          p[j] = static_cast<double>(x[i + j]) * static_cast<double>(y[i + j]);  // exact
+        }
+        if (bins_ != nullptr) {
+          bins_->add(p, m);
+        } else {
+          for (std::size_t j = 0; j < m; ++j) exact_add_one(acc_, flags_, p[j]);
+        }
+      }
+    }
+  }
+
+  T result() noexcept {
+    if (bins_ != nullptr) {
+      bins_->finish(acc_, flags_);
+      delete bins_;
+      bins_ = nullptr;
+    }
+    bool zero = false;
+    const T r = acc_.template round<T>(zero);
+    return flags_.resolve(r, zero);
+  }
+
+ private:
+  void start_bins() noexcept {
+    bins_ = new (std::nothrow) exact_product_bins<T>();
+    if (bins_ != nullptr && !bins_->ok()) {
+      delete bins_;
+      bins_ = nullptr;
+    }
+    if (bins_ == nullptr) seen_ = 0;  // no memory: stay term by term
+  }
+
+  exact_product_acc<T> acc_;
+  special_flags flags_;
+  exact_product_bins<T>* bins_ = nullptr;
+  std::size_t seen_ = 0;
+};
 
 // The dot product of two term sequences given as a reader: read(xs, ys, max)
 // fills up to max pairs and returns how many. Products are rounded into a
@@ -137,16 +183,13 @@ T dot_read(reduce_mode mode, Read&& read) {
       });
     case reduce_mode::exact:
     default: {
-      exact_product_acc<T> acc;
-      special_flags flags;
+      exact_dot_feed<T> feed(0);
       for (;;) {
         const std::size_t m = read(xs, ys, pairwise_leaf_size);
-        for (std::size_t i = 0; i < m; ++i) exact_product_add(acc, flags, xs[i], ys[i]);
+        feed.add(xs, ys, m);
         if (m < pairwise_leaf_size) break;
       }
-      bool zero = false;
-      const T r = acc.template round<T>(zero);
-      return flags.resolve(r, zero);
+      return feed.result();
     }
   }
 }
@@ -187,12 +230,9 @@ T dot_contiguous(reduce_mode mode, const T* x, const T* y, std::size_t n) {
       });
     case reduce_mode::exact:
     default: {
-      exact_product_acc<T> acc;
-      special_flags flags;
-      for (std::size_t i = 0; i < n; ++i) exact_product_add(acc, flags, x[i], y[i]);
-      bool zero = false;
-      const T r = acc.template round<T>(zero);
-      return flags.resolve(r, zero);
+      exact_dot_feed<T> feed(n);
+      feed.add(x, y, n);
+      return feed.result();
     }
   }
 }

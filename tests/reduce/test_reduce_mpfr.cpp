@@ -48,13 +48,14 @@ class mpfr_exact {
     REQUIRE(mpfr_set_d(t_, x, MPFR_RNDN) == 0);
     REQUIRE(mpfr_add(v_, v_, t_, MPFR_RNDN) == 0);
   }
-  void add_product(double x, double y) {
+  void add_product(double x, double y, unsigned long times = 1) {
     mpfr_t a, b;
     mpfr_init2(a, 53);
     mpfr_init2(b, 53);
     mpfr_set_d(a, x, MPFR_RNDN);
     mpfr_set_d(b, y, MPFR_RNDN);
     REQUIRE(mpfr_mul(t_, a, b, MPFR_RNDN) == 0);
+    REQUIRE(mpfr_mul_ui(t_, t_, times, MPFR_RNDN) == 0);
     REQUIRE(mpfr_add(v_, v_, t_, MPFR_RNDN) == 0);
     mpfr_clear(a);
     mpfr_clear(b);
@@ -472,5 +473,102 @@ TEST_CASE("exact_sum of long float inputs equals MPFR rounded to binary32", "[re
     INFO("case " << i);
     CHECK(bits(seedkit::exact_sum(v)) == bits(want));
     CHECK(bits(seedkit::parallel_sum(v, seedkit::reduce_mode::exact, 3)) == bits(want));
+  }
+}
+
+TEST_CASE("exact dot on long inputs (binning path) equals MPFR", "[reduce][mpfr][dot]") {
+  seedkit::splitmix64 g(4242);
+  auto with_field = [&](std::uint64_t field) {
+    return f64((g() & 0x800fffffffffffffu) | (field << 52));
+  };
+  for (int i = 0; i < 12; ++i) {
+    std::vector<double> x, y;
+    mpfr_exact ref(4600);
+    bool special = false;
+    const std::size_t n = 17000 + static_cast<std::size_t>(g() % 20000);
+    for (std::size_t k = 0; k < n; ++k) {
+      double a, b;
+      switch (i % 4) {
+        case 0:  // any fields: products from below the subnormals to beyond DBL_MAX
+          a = with_field(g() % 2047);
+          b = with_field(g() % 2047);
+          break;
+        case 1:  // zeros and subnormals among normals (the per-term path inside)
+          a = g() % 4 == 0 ? f64(g() & 0x800fffffffffffffu) : with_field(1 + g() % 40);
+          b = g() % 5 == 0 ? (g() % 2 ? 0.0 : -0.0) : with_field(1000 + g() % 40);
+          break;
+        case 2:  // cancelling pairs
+          a = with_field(900 + g() % 250);
+          b = with_field(900 + g() % 250);
+          if (k % 2 == 1) {
+            a = -x.back();
+            b = y.back();
+          }
+          break;
+        default:  // huge times huge and tiny times tiny, both signs
+          a = with_field(g() % 2 ? 2000 + g() % 47 : 1 + g() % 40);
+          b = f64((bits(a) & 0x7ff0000000000000u) | (g() & 0x800fffffffffffffu));
+          break;
+      }
+      x.push_back(a);
+      y.push_back(b);
+      ref.add_product(a, b);
+    }
+    if (i == 5) {  // an infinity times a zero: NaN
+      x[7] = INFINITY;
+      y[7] = 0.0;
+      special = true;
+    }
+    INFO("case " << i << " n " << x.size());
+    const double want = special ? f64(0x7ff8000000000000u) : ref.to_double();
+    CHECK(bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) == bits(want));
+    const std::list<double> lx(x.begin(), x.end()), ly(y.begin(), y.end());
+    CHECK(bits(seedkit::dot(lx.begin(), lx.end(), ly.begin(), seedkit::reduce_mode::exact)) ==
+          bits(want));
+  }
+}
+
+TEST_CASE("exact dot of long float inputs and exact variance equal MPFR", "[reduce][mpfr][dot]") {
+  seedkit::splitmix64 g(808);
+  for (int i = 0; i < 6; ++i) {
+    std::vector<float> x, y;
+    mpfr_exact ref(600);
+    for (std::size_t k = 0; k < 20000 + static_cast<std::size_t>(i) * 3000; ++k) {
+      const auto fx = static_cast<std::uint32_t>(i % 2 == 0 ? g() % 255 : 100 + g() % 40);
+      const auto fy = static_cast<std::uint32_t>(i % 2 == 0 ? g() % 255 : 100 + g() % 40);
+      x.push_back(seedkit_test::f32((static_cast<std::uint32_t>(g()) & 0x807fffffu) | (fx << 23)));
+      y.push_back(seedkit_test::f32((static_cast<std::uint32_t>(g()) & 0x807fffffu) | (fy << 23)));
+      ref.add_product(static_cast<double>(x.back()), static_cast<double>(y.back()));
+    }
+    INFO("case " << i);
+    CHECK(bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) == bits(ref.to_float()));
+  }
+  for (int i = 0; i < 4; ++i) {
+    std::vector<double> v;
+    for (std::size_t k = 0; k < 30000; ++k)
+      v.push_back(f64((g() & 0x800fffffffffffffu) | ((1000 + g() % 60) << 52)));
+    const double m = seedkit::mean(v, seedkit::reduce_mode::exact);
+    mpfr_exact ref(4600);
+    for (double x : v) ref.add_product(x - m, x - m);
+    const double want = ref.to_double() / static_cast<double>(v.size() - 1);
+    const std::list<double> l(v.begin(), v.end());
+    CHECK(bits(seedkit::variance(v, seedkit::reduce_mode::exact, 1)) == bits(want));
+    CHECK(bits(seedkit::variance(l, seedkit::reduce_mode::exact, 1)) == bits(want));
+  }
+}
+
+TEST_CASE("exact dot: a long run of one maximal product overflows no bin", "[reduce][mpfr][dot]") {
+  // 5 * 2^21 pairs, 5 * 2^20 per lane, each product of mantissas just below
+  // 2^106: a bin's high word passes 2^64 unless it is flushed in time.
+  const double a = f64(0x3fffffffffffffffu);  // 2 - 2^-52: mantissa 2^53 - 1
+  const std::size_t run = std::size_t{5} << 21;
+  for (int sign = 0; sign < 2; ++sign) {
+    std::vector<double> x(run, a), y(run, sign != 0 ? -a : a);
+    x.push_back(1.0);
+    y.push_back(f64(0x0000000000000001u));  // a subnormal product below every ulp
+    mpfr_exact ref(4600);
+    ref.add_product(a, y.front(), static_cast<unsigned long>(run));
+    ref.add_product(1.0, y.back());
+    CHECK(bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) == bits(ref.to_double()));
   }
 }

@@ -312,7 +312,7 @@ inline void exact_add_one(sum_superacc& acc, special_flags& flags, double x) noe
   acc.add64(u.mantissa, u.offset, u.negative);
 }
 
-// --- The large superaccumulator for long contiguous inputs ----------------
+// --- The large superaccumulator for long inputs ---------------------------
 // docs/reductions.md, "Exact mode: the fast path". One unsigned 64-bit bin
 // per (sign, exponent field) and lane: the index is the term's top 12 bits,
 // and the bin receives its 52 fraction bits with the hidden bit set
@@ -320,24 +320,28 @@ inline void exact_add_one(sum_superacc& acc, special_flags& flags, double x) noe
 // read-modify-write and a carry test. Four lanes take terms i % 4 so that
 // runs of one exponent do not serialize on one memory location. A bin
 // overflows at the earliest after 2^11 additions; its carries are counted
-// per index. Two corrections happen once, at the end:
-//  - zeros and subnormals (field 0) got a hidden bit they do not have: a
-//    pass over the input counts them per sign and takes 2^52 off for each;
-//    it runs only when a field-0 bin is nonzero;
+// per index. Two corrections, per chunk of at most 4096 terms and only when
+// the chunk moved the bins concerned:
+//  - zeros and subnormals (field 0) got a hidden bit they do not have: the
+//    chunk's field-0 terms are counted per sign and 2^52 is taken off each
+//    when the bins are folded;
 //  - infinities and NaNs (field 2047) fill their bins with meaningless
-//    values: a nonzero field-2047 bin triggers a rescan that sets the flags.
+//    values: the chunk is rescanned for them to set the flags, and the
+//    field-2047 bins are never folded.
 constexpr std::size_t exact_bin_count = 4096;  // sign bit and 11-bit exponent field
 constexpr std::size_t exact_bin_lanes = 4;
+constexpr std::size_t exact_bin_chunk = 4096;  // terms between checks of the watched bins
 // Below this many terms the per-term path is faster than clearing and
 // folding the tables.
 constexpr std::size_t exact_bins_threshold = 16384;
 
-struct exact_bins {
+struct exact_bin_table {
   std::uint64_t lo[exact_bin_count * exact_bin_lanes];  // [index * lanes + lane]
   std::uint64_t carry[exact_bin_count];                 // overflows of any lane, in 2^64 units
 };
 
-SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bins& t, std::size_t lane, std::uint64_t b) noexcept {
+SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bin_table& t, std::size_t lane,
+                                        std::uint64_t b) noexcept {
   const std::size_t idx = static_cast<std::size_t>(b >> 52);
   const std::uint64_t m = (b & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
   std::uint64_t& slot = t.lo[idx * exact_bin_lanes + lane];
@@ -346,7 +350,7 @@ SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bins& t, std::size_t lane, std::ui
   slot = v;
 }
 
-inline void exact_bins_add(exact_bins& t, const double* p, std::size_t n) noexcept {
+inline void exact_bins_add(exact_bin_table& t, const double* p, std::size_t n) noexcept {
   std::size_t i = 0;
   for (; i + exact_bin_lanes <= n; i += exact_bin_lanes) {
     exact_bin_add(t, 0, to_bits(p[i]));
@@ -357,91 +361,243 @@ inline void exact_bins_add(exact_bins& t, const double* p, std::size_t n) noexce
   for (; i < n; ++i) exact_bin_add(t, 0, to_bits(p[i]));
 }
 
-// The terms of p[0..n) whose exponent field is 0 (zeros and subnormals), by
-// sign: [0] positive, [1] negative.
-template <class T>
-void exact_count_field0(const T* p, std::size_t n, std::uint64_t (&count)[2]) noexcept {
-  std::uint64_t pos = 0, neg = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t top = to_bits(static_cast<double>(p[i])) >> 52;
-    pos += top == 0 ? 1u : 0u;
-    neg += top == 0x800u ? 1u : 0u;
-  }
-  count[0] = pos;
-  count[1] = neg;
-}
+// A sum of doubles through the bins: add() any number of times, then
+// finish() once. ok() is false when the tables could not be allocated.
+class exact_binned_sum {
+ public:
+  exact_binned_sum() noexcept : t_(new (std::nothrow) exact_bin_table()) {}
+  ~exact_binned_sum() { delete t_; }
+  exact_binned_sum(const exact_binned_sum&) = delete;
+  exact_binned_sum& operator=(const exact_binned_sum&) = delete;
 
-// Adds p[0..n) (float or double) exactly: the binning kernel for long
-// inputs when the tables (160 KiB) can be had, the per-term path otherwise.
-template <class T>
-void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p,
-                          std::size_t n) noexcept {
-  static_assert(std::is_same<T, double>::value || std::is_same<T, float>::value, "float or double");
-  if (n == 0) return;
-  exact_bins* t = nullptr;
-  if (n >= exact_bins_threshold) t = new (std::nothrow) exact_bins();
-  if (t == nullptr) {
-    for (std::size_t i = 0; i < n; ++i) exact_add_one(acc, flags, static_cast<double>(p[i]));
-    return;
-  }
-  if constexpr (std::is_same<T, double>::value) {
-    exact_bins_add(*t, p, n);
-  } else {
-    double buf[512];  // floats widen exactly
-    for (std::size_t i = 0; i < n; i += 512) {
-      const std::size_t m = n - i < 512 ? n - i : 512;
-      for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
-      exact_bins_add(*t, buf, m);
+  bool ok() const noexcept { return t_ != nullptr; }
+
+  void add(const double* p, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; i += exact_bin_chunk) {
+      add_chunk(p + i, n - i < exact_bin_chunk ? n - i : exact_bin_chunk);
     }
   }
-  // Fold: each index's lanes and carries as one 128-bit integer.
-  bool special = false, nonzero = false;
-  std::uint64_t field0_lo[2] = {0, 0}, field0_hi[2] = {0, 0};
-  for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
-    const std::uint64_t* lane = t->lo + idx * exact_bin_lanes;
-    std::uint64_t lo = 0, hi = t->carry[idx];
+
+  // Folds the bins into acc and the flags into flags.
+  void finish(sum_superacc& acc, special_flags& flags) const noexcept {
+    if (!any_) return;
+    bool nonzero = false;
+    for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
+      const unsigned field = static_cast<unsigned>(idx & 0x7ffu);
+      if (field == 0x7ffu) continue;  // flags only
+      const bool negative = (idx >> 11) != 0;
+      std::uint64_t lo, hi;
+      total(idx, lo, hi);
+      if (field == 0) {  // take 2^52 off per zero or subnormal term
+        const std::uint64_t c = field0_count_[negative ? 1 : 0];
+        const std::uint64_t c_lo = c << 52, c_hi = c >> 12;
+        hi = hi - c_hi - (lo < c_lo ? 1u : 0u);
+        lo -= c_lo;
+      }
+      if ((lo | hi) == 0) continue;
+      nonzero = true;
+      acc.add128(lo, hi, field != 0 ? field - 1 : 0, negative);
+    }
+    flags.set(flags_.bits);
+    flags.set(special_flags::has_terms);
+    if (nonzero || field0_count_[0] != 0) flags.set(special_flags::not_neg_zero);
+  }
+
+ private:
+  // The watched bins' state: lanes and carries of indices 0, 2047, 2048, 4095.
+  std::uint64_t watch(std::size_t idx) const noexcept {
+    const std::uint64_t* l = t_->lo + idx * exact_bin_lanes;
+    return l[0] ^ (l[1] << 1) ^ (l[2] << 2) ^ (l[3] << 3) ^ t_->carry[idx];
+  }
+  void total(std::size_t idx, std::uint64_t& lo, std::uint64_t& hi) const noexcept {
+    const std::uint64_t* lane = t_->lo + idx * exact_bin_lanes;
+    lo = 0;
+    hi = t_->carry[idx];
     for (std::size_t k = 0; k < exact_bin_lanes; ++k) {
       lo += lane[k];
       if (lo < lane[k]) ++hi;
     }
-    if ((lo | hi) == 0) continue;
-    const unsigned field = static_cast<unsigned>(idx & 0x7ffu);
-    const bool negative = (idx >> 11) != 0;
-    if (field == 0x7ffu) {
-      special = true;
-    } else if (field == 0) {
-      field0_lo[negative] = lo;
-      field0_hi[negative] = hi;
-    } else {
-      nonzero = true;
-      acc.add128(lo, hi, field - 1, negative);
-    }
   }
-  delete t;
-  if ((field0_lo[0] | field0_hi[0] | field0_lo[1] | field0_hi[1]) != 0) {
-    // Each field-0 term added its fraction plus 2^52: take 2^52 per term off.
-    std::uint64_t count[2];
-    exact_count_field0(p, n, count);
-    for (int s = 0; s < 2; ++s) {
-      const std::uint64_t c_lo = count[s] << 52, c_hi = count[s] >> 12;
-      const std::uint64_t lo = field0_lo[s] - c_lo;
-      const std::uint64_t hi = field0_hi[s] - c_hi - (field0_lo[s] < c_lo ? 1u : 0u);
-      if ((lo | hi) != 0) {  // subnormals of this sign
-        nonzero = true;
-        acc.add128(lo, hi, 0, s != 0);
+  void add_chunk(const double* p, std::size_t n) noexcept {
+    if (n == 0) return;
+    any_ = true;
+    // Every term adds at least 2^52 to its bin, so a chunk with a term in a
+    // watched bin changes that bin's lane (mod 2^64, plus its carry count):
+    // compared exactly, lane by lane.
+    std::uint64_t before[4][exact_bin_lanes + 1];
+    const std::size_t watched[4] = {0, 0x7ff, 0x800, 0xfff};
+    for (std::size_t w = 0; w < 4; ++w) {
+      for (std::size_t k = 0; k < exact_bin_lanes; ++k)
+        before[w][k] = t_->lo[watched[w] * exact_bin_lanes + k];
+      before[w][exact_bin_lanes] = t_->carry[watched[w]];
+    }
+    exact_bins_add(*t_, p, n);
+    auto changed = [&](std::size_t w) {
+      for (std::size_t k = 0; k < exact_bin_lanes; ++k)
+        if (before[w][k] != t_->lo[watched[w] * exact_bin_lanes + k]) return true;
+      return before[w][exact_bin_lanes] != t_->carry[watched[w]];
+    };
+    if (changed(0) || changed(2)) {  // zeros or subnormals: count them by sign
+      std::uint64_t pos = 0, neg = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t top = to_bits(p[i]) >> 52;
+        pos += top == 0 ? 1u : 0u;
+        neg += top == 0x800u ? 1u : 0u;
+      }
+      field0_count_[0] += pos;
+      field0_count_[1] += neg;
+    }
+    if (changed(1) || changed(3)) {  // NaNs or infinities: their flags
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t b = to_bits(p[i]);
+        if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u) flags_.set(term_flags(b));
       }
     }
-    if (count[0] != 0) nonzero = true;  // a +0: the sum of zeros is +0
   }
-  flags.set(special_flags::has_terms);
-  if (nonzero || special) flags.set(special_flags::not_neg_zero);
-  if (special) {  // rare: rescan for the NaNs and infinities
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t b = to_bits(static_cast<double>(p[i]));
-      if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u) flags.set(term_flags(b));
+
+  exact_bin_table* t_;
+  std::uint64_t field0_count_[2] = {0, 0};
+  special_flags flags_;
+  bool any_ = false;
+};
+
+// Adds p[0..n) (float or double) exactly: through the bins for long inputs
+// when the tables (160 KiB) can be had, term by term otherwise.
+template <class T>
+void exact_add_contiguous(sum_superacc& acc, special_flags& flags, const T* p,
+                          std::size_t n) noexcept {
+  static_assert(std::is_same<T, double>::value || std::is_same<T, float>::value, "float or double");
+  if (n >= exact_bins_threshold) {
+    exact_binned_sum bins;
+    if (bins.ok()) {
+      if constexpr (std::is_same<T, double>::value) {
+        bins.add(p, n);
+      } else {
+        double buf[512];  // floats widen exactly
+        for (std::size_t i = 0; i < n; i += 512) {
+          const std::size_t m = n - i < 512 ? n - i : 512;
+          for (std::size_t j = 0; j < m; ++j) buf[j] = static_cast<double>(p[i + j]);
+          bins.add(buf, m);
+        }
+      }
+      bins.finish(acc, flags);
+      return;
     }
   }
+  for (std::size_t i = 0; i < n; ++i) exact_add_one(acc, flags, static_cast<double>(p[i]));
 }
+
+// --- Exact products ---------------------------------------------------------
+
+// Adds x * y exactly. Doubles: the 106-bit integer product of the
+// mantissas goes into a 4288-bit accumulator; no floating-point operation.
+inline void exact_product_add(dot_superacc& acc, special_flags& flags, double x,
+                              double y) noexcept {
+  const std::uint64_t bx = to_bits(x), by = to_bits(y);
+  const bool special = (bx & 0x7ff0000000000000u) == 0x7ff0000000000000u ||
+                       (by & 0x7ff0000000000000u) == 0x7ff0000000000000u;
+  if (special) {  // NaN, or an infinity times anything: IEEE gives the answer
+    flags.set(term_flags(to_bits(x * y)));
+    return;
+  }
+  const bool negative = ((bx ^ by) >> 63) != 0;
+  if ((bx << 1) == 0 || (by << 1) == 0) {  // an exact zero product
+    flags.set(negative ? special_flags::has_terms
+                       : static_cast<std::uint8_t>(special_flags::has_terms |
+                                                   special_flags::not_neg_zero));
+    return;
+  }
+  flags.set(special_flags::has_terms | special_flags::not_neg_zero);
+  const unpacked_double ux = unpack_finite(bx), uy = unpack_finite(by);
+  std::uint64_t hi;
+  const std::uint64_t lo = mul_64x64(ux.mantissa, uy.mantissa, hi);
+  acc.add128(lo, hi, ux.offset + uy.offset, negative);
+}
+
+// The large superaccumulator for dot products of doubles: one 128-bit bin
+// per (sign of the product, fx + fy) and lane for products of two normal
+// numbers (fields 1..2046): the 106-bit product of the mantissas is added
+// with a carry into the high word, and a bin whose high word reaches 2^62
+// is flushed into the small accumulator (after 2^20 additions at the
+// earliest). Pairs with a zero, subnormal, infinite or NaN factor take the
+// per-term path (exact_product_add).
+constexpr std::size_t exact_dot_bin_count = 8192;  // sign bit and fx + fy (2..4092)
+constexpr std::size_t exact_dot_lanes = 2;
+
+struct exact_dot_bin {
+  std::uint64_t lo, hi;
+};
+
+class exact_binned_dot {
+ public:
+  exact_binned_dot() noexcept
+      : t_(new (std::nothrow) exact_dot_bin[exact_dot_bin_count * exact_dot_lanes]()) {}
+  ~exact_binned_dot() { delete[] t_; }
+  exact_binned_dot(const exact_binned_dot&) = delete;
+  exact_binned_dot& operator=(const exact_binned_dot&) = delete;
+
+  bool ok() const noexcept { return t_ != nullptr; }
+
+  void add(const double* x, const double* y, std::size_t n) noexcept {
+    std::size_t i = 0;
+    for (; i + exact_dot_lanes <= n; i += exact_dot_lanes) {
+      add_one(0, x[i], y[i]);
+      add_one(1, x[i + 1], y[i + 1]);
+    }
+    for (; i < n; ++i) add_one(0, x[i], y[i]);
+  }
+
+  // Folds the bins and the per-term part into acc and flags.
+  void finish(dot_superacc& acc, special_flags& flags) const noexcept {
+    for (std::size_t idx = 0; idx < exact_dot_bin_count; ++idx) {
+      for (std::size_t k = 0; k < exact_dot_lanes; ++k) {
+        const exact_dot_bin& b = t_[idx * exact_dot_lanes + k];
+        if ((b.lo | b.hi) != 0) {  // a 128-bit sum of nonzero products
+          add_bin(acc, idx, b);
+          flags.set(special_flags::has_terms | special_flags::not_neg_zero);
+        }
+      }
+    }
+    acc.merge(small_);
+    flags.set(flags_.bits);
+  }
+
+ private:
+  SEEDKIT_FORCE_INLINE void add_one(std::size_t lane, double x, double y) noexcept {
+    const std::uint64_t bx = to_bits(x), by = to_bits(y);
+    const std::uint64_t fx = (bx >> 52) & 0x7ffu, fy = (by >> 52) & 0x7ffu;
+    // (f - 1) mod 2048 >= 2046: f is 0 (zero, subnormal) or 2047 (Inf, NaN).
+    if (((fx - 1) & 0x7ffu) >= 0x7feu || ((fy - 1) & 0x7ffu) >= 0x7feu) {
+      exact_product_add(small_, flags_, x, y);
+      return;
+    }
+    const std::uint64_t mx = (bx & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
+    const std::uint64_t my = (by & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
+    const std::size_t idx = static_cast<std::size_t>((fx + fy) | (((bx ^ by) >> 63) << 12));
+    std::uint64_t phi;
+    const std::uint64_t plo = mul_64x64(mx, my, phi);
+    exact_dot_bin& b = t_[idx * exact_dot_lanes + lane];
+    const std::uint64_t lo = b.lo + plo;  // wraps by design: the carry goes to hi
+    const std::uint64_t hi = b.hi + phi + (lo < plo ? 1u : 0u);
+    b.lo = lo;
+    b.hi = hi;
+    if ((hi >> 62) != 0) flush(idx, b);
+  }
+  void add_bin(dot_superacc& acc, std::size_t idx, const exact_dot_bin& b) const noexcept {
+    // Products of normal numbers: mantissas weigh 2^(field - 1 - 1074) each.
+    acc.add128(b.lo, b.hi, static_cast<unsigned>((idx & 0xfffu) - 2), (idx >> 12) != 0);
+  }
+  void flush(std::size_t idx, exact_dot_bin& b) noexcept {
+    add_bin(small_, idx, b);
+    flags_.set(special_flags::has_terms | special_flags::not_neg_zero);
+    b.lo = 0;
+    b.hi = 0;
+  }
+
+  exact_dot_bin* t_;
+  dot_superacc small_;
+  special_flags flags_;
+};
 
 }  // namespace detail
 SEEDKIT_END_NAMESPACE
