@@ -58,6 +58,50 @@ SEEDKIT_HD inline T canonical_nan_if_nan(T x) noexcept {
   return x;
 }
 
+// --- explicit vectors (host, g++ and clang) ----------------------------------
+// SEEDKIT_REDUCE_VECTORS: 1 where the host kernels below hold their lanes in
+// GNU vector-extension registers (16 bytes, 32 with AVX, 64 with AVX-512F),
+// so that -O2 runs them at the vector rate without the auto-vectorizer; 0
+// elsewhere (plain loops over lane arrays). A vector of lanes is added lane
+// by lane, exactly the scalar operations in the documented order, and the
+// kernels contain additions and subtractions only (nothing to contract into
+// an FMA), so both paths give the same bits.
+#ifndef SEEDKIT_REDUCE_VECTORS
+#  if SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA
+#    define SEEDKIT_REDUCE_VECTORS 1
+#  else
+#    define SEEDKIT_REDUCE_VECTORS 0
+#  endif
+#endif
+
+#if SEEDKIT_REDUCE_VECTORS
+#  if defined(__AVX512F__)
+constexpr std::size_t reduce_vector_bytes = 64;
+#  elif defined(__AVX__)
+constexpr std::size_t reduce_vector_bytes = 32;
+#  else
+constexpr std::size_t reduce_vector_bytes = 16;
+#  endif
+template <class T, std::size_t Bytes>
+struct reduce_vector_of {
+  typedef T type __attribute__((vector_size(Bytes)));
+};
+// A vector of min(Lanes, reduce_vector_bytes / sizeof(T)) lanes of T.
+template <class T, std::size_t Lanes>
+struct reduce_vector {
+  static constexpr std::size_t width =
+      Lanes * sizeof(T) < reduce_vector_bytes ? Lanes : reduce_vector_bytes / sizeof(T);
+  static constexpr std::size_t count = Lanes / width;  // vectors per Lanes lanes
+  using type = typename reduce_vector_of<T, width * sizeof(T)>::type;
+  static SEEDKIT_FORCE_INLINE type load(const T* p) noexcept {
+    type v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static SEEDKIT_FORCE_INLINE void store(T* p, type v) noexcept { std::memcpy(p, &v, sizeof v); }
+};
+#endif
+
 // --- pairwise --------------------------------------------------------------
 // One implementation for host and device (SEEDKIT_HD): the kernels take the
 // addition as a policy. Host code uses plus_op (IEEE addition, which a
@@ -90,6 +134,29 @@ SEEDKIT_HD inline T pairwise_full_leaf(const T* p, Add add = Add()) noexcept {
     for (std::size_t j = 0; j < pairwise_lane_count; ++j) a[j] = add(a[j], p[i + j]);
   }
   return pairwise_lane_tree(a, add);
+}
+
+// pairwise_full_leaf for host code: the same operations with the lanes in
+// vector registers.
+template <class T>
+inline T pairwise_full_leaf_host(const T* p) noexcept {
+#if SEEDKIT_REDUCE_VECTORS
+  using vec = reduce_vector<T, pairwise_lane_count>;
+  constexpr std::size_t w = vec::width;
+  typename vec::type a[vec::count];
+  SEEDKIT_UNROLL
+  for (std::size_t k = 0; k < vec::count; ++k) a[k] = vec::load(p + k * w);
+  for (std::size_t i = pairwise_lane_count; i < pairwise_leaf_size; i += pairwise_lane_count) {
+    SEEDKIT_UNROLL
+    for (std::size_t k = 0; k < vec::count; ++k) a[k] = a[k] + vec::load(p + i + k * w);
+  }
+  T lanes[pairwise_lane_count];
+  SEEDKIT_UNROLL
+  for (std::size_t k = 0; k < vec::count; ++k) vec::store(lanes + k * w, a[k]);
+  return pairwise_lane_tree(lanes);
+#else
+  return pairwise_full_leaf(p);
+#endif
 }
 
 // Any leaf of 1..256 terms: term i goes to lane i % 16; every lane starts
@@ -157,7 +224,9 @@ template <class T>
 inline T pairwise_contiguous(const T* p, std::size_t n) noexcept {
   pairwise_tree<T> tree;
   std::size_t i = 0;
-  for (; i + pairwise_leaf_size <= n; i += pairwise_leaf_size) tree.push(pairwise_full_leaf(p + i));
+  for (; i + pairwise_leaf_size <= n; i += pairwise_leaf_size) {
+    tree.push(pairwise_full_leaf_host(p + i));
+  }
   if (i < n) tree.push(pairwise_leaf_sum(p + i, n - i));
   return canonical_nan_if_nan(tree.result());
 }
@@ -173,7 +242,7 @@ inline T pairwise_filled(Fill&& fill) {
     const std::size_t m = fill(buf, pairwise_leaf_size);
     if (m == 0) break;
     forget_contents(buf);
-    tree.push(pairwise_leaf_sum(buf, m));
+    tree.push(m == pairwise_leaf_size ? pairwise_full_leaf_host(buf) : pairwise_leaf_sum(buf, m));
     if (m < pairwise_leaf_size) break;
   }
   return tree.empty() ? T(0) : canonical_nan_if_nan(tree.result());
@@ -232,19 +301,26 @@ class compensated_lanes {
       c[j] = c_[j];
     }
     const std::size_t full = m - m % compensated_lane_count;
+#if SEEDKIT_REDUCE_VECTORS
+    add_vectors(s, c, p, e, full);
+#else
     if (e == nullptr) {
       for (std::size_t i = 0; i < full; i += compensated_lane_count) {
         SEEDKIT_KEEP_LOOP
         for (std::size_t j = 0; j < compensated_lane_count; ++j)
           step(s[j], c[j], p[i + j], T(0), false);
       }
-      for (std::size_t j = 0; j < m - full; ++j) step(s[j], c[j], p[full + j], T(0), false);
     } else {
       for (std::size_t i = 0; i < full; i += compensated_lane_count) {
         SEEDKIT_KEEP_LOOP
         for (std::size_t j = 0; j < compensated_lane_count; ++j)
           step(s[j], c[j], p[i + j], e[i + j], true);
       }
+    }
+#endif
+    if (e == nullptr) {
+      for (std::size_t j = 0; j < m - full; ++j) step(s[j], c[j], p[full + j], T(0), false);
+    } else {
       for (std::size_t j = 0; j < m - full; ++j) step(s[j], c[j], p[full + j], e[full + j], true);
     }
     for (std::size_t j = 0; j < compensated_lane_count; ++j) {
@@ -262,6 +338,52 @@ class compensated_lanes {
   }
 
  private:
+#if SEEDKIT_REDUCE_VECTORS
+  // The full rows p[0..full) (full a multiple of 8): step() on every lane,
+  // the lanes in vector registers.
+  static void add_vectors(T* s, T* c, const T* p, const T* e, std::size_t full) noexcept {
+    using vec = reduce_vector<T, compensated_lane_count>;
+    using V = typename vec::type;
+    constexpr std::size_t w = vec::width;
+    V vs[vec::count], vc[vec::count];
+    SEEDKIT_UNROLL
+    for (std::size_t k = 0; k < vec::count; ++k) {
+      vs[k] = vec::load(s + k * w);
+      vc[k] = vec::load(c + k * w);
+    }
+    if (e == nullptr) {
+      for (std::size_t i = 0; i < full; i += compensated_lane_count) {
+        SEEDKIT_UNROLL
+        for (std::size_t k = 0; k < vec::count; ++k) {
+          const V x = vec::load(p + i + k * w);
+          const V t = vs[k] + x;
+          const V z = t - vs[k];
+          const V err = (vs[k] - (t - z)) + (x - z);
+          vs[k] = t;
+          vc[k] = vc[k] + err;
+        }
+      }
+    } else {
+      for (std::size_t i = 0; i < full; i += compensated_lane_count) {
+        SEEDKIT_UNROLL
+        for (std::size_t k = 0; k < vec::count; ++k) {
+          const V x = vec::load(p + i + k * w);
+          const V t = vs[k] + x;
+          const V z = t - vs[k];
+          const V err = (vs[k] - (t - z)) + (x - z);
+          vs[k] = t;
+          vc[k] = vc[k] + (err + vec::load(e + i + k * w));
+        }
+      }
+    }
+    SEEDKIT_UNROLL
+    for (std::size_t k = 0; k < vec::count; ++k) {
+      vec::store(s + k * w, vs[k]);
+      vec::store(c + k * w, vc[k]);
+    }
+  }
+#endif
+
   // One TwoSum step; with_error adds the term's exact product error too.
   static SEEDKIT_FORCE_INLINE void step(T& s, T& c, T x, T e, bool with_error) noexcept {
     const T t = s + x;
