@@ -37,8 +37,8 @@ struct exact_accumulator_access;
 // so the rounded result depends only on the multiset of terms added: any
 // order, any grouping of merges, any split across threads, ranks or
 // machines gives the same bits. Exact for up to 2^64 terms. sizeof is about
-// 560 bytes; add(first, last) on 8192 or more contiguous terms briefly
-// allocates 128 KiB for its binning tables (it falls back to the per-term
+// 560 bytes; add(first, last) on 16384 or more contiguous terms briefly
+// allocates 160 KiB for its binning tables (it falls back to the per-term
 // path if that fails).
 // Example:
 //   seedkit::exact_accumulator acc;
