@@ -16,6 +16,7 @@
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint8_t, uint32_t, uint64_t, int64_t
+#include <cstring>      // memcpy
 #include <new>          // nothrow
 #include <type_traits>  // is_same
 
@@ -539,12 +540,13 @@ class exact_binned_dot {
   bool ok() const noexcept { return t_ != nullptr; }
 
   void add(const double* x, const double* y, std::size_t n) noexcept {
+    exact_dot_bin* const t = t_;  // a local: the bins' stores cannot touch it
     std::size_t i = 0;
     for (; i + exact_dot_lanes <= n; i += exact_dot_lanes) {
-      add_one(0, x[i], y[i]);
-      add_one(1, x[i + 1], y[i + 1]);
+      add_one(t, 0, x + i, y + i);
+      add_one(t, 1, x + i + 1, y + i + 1);
     }
-    for (; i < n; ++i) add_one(0, x[i], y[i]);
+    for (; i < n; ++i) add_one(t, 0, x + i, y + i);
   }
 
   // Folds the bins and the per-term part into acc and flags.
@@ -563,20 +565,30 @@ class exact_binned_dot {
   }
 
  private:
-  SEEDKIT_FORCE_INLINE void add_one(std::size_t lane, double x, double y) noexcept {
-    const std::uint64_t bx = to_bits(x), by = to_bits(y);
+  SEEDKIT_FORCE_INLINE void add_one(exact_dot_bin* t, std::size_t lane, const double* x,
+                                    const double* y) noexcept {
+    std::uint64_t bx, by;  // the bits, loaded straight into integer registers
+    std::memcpy(&bx, x, sizeof bx);
+    std::memcpy(&by, y, sizeof by);
     const std::uint64_t fx = (bx >> 52) & 0x7ffu, fy = (by >> 52) & 0x7ffu;
     // (f - 1) mod 2048 >= 2046: f is 0 (zero, subnormal) or 2047 (Inf, NaN).
     if (((fx - 1) & 0x7ffu) >= 0x7feu || ((fy - 1) & 0x7ffu) >= 0x7feu) {
-      exact_product_add(small_, flags_, x, y);
+      exact_product_add(small_, flags_, *x, *y);
       return;
     }
     const std::uint64_t mx = (bx & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
     const std::uint64_t my = (by & 0x000fffffffffffffu) | (std::uint64_t{1} << 52);
     const std::size_t idx = static_cast<std::size_t>((fx + fy) | (((bx ^ by) >> 63) << 12));
+#if SEEDKIT_HAS_INT128
+    __extension__ typedef unsigned __int128 u128;
+    const u128 prod = static_cast<u128>(mx) * my;  // one multiply instruction
+    const std::uint64_t plo = static_cast<std::uint64_t>(prod);
+    const std::uint64_t phi = static_cast<std::uint64_t>(prod >> 64);
+#else
     std::uint64_t phi;
     const std::uint64_t plo = mul_64x64(mx, my, phi);
-    exact_dot_bin& b = t_[idx * exact_dot_lanes + lane];
+#endif
+    exact_dot_bin& b = t[idx * exact_dot_lanes + lane];
     const std::uint64_t lo = b.lo + plo;  // wraps by design: the carry goes to hi
     const std::uint64_t hi = b.hi + phi + (lo < plo ? 1u : 0u);
     b.lo = lo;
