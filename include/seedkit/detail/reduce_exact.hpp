@@ -352,14 +352,14 @@ SEEDKIT_FORCE_INLINE void exact_bin_add(exact_bin_table& t, std::size_t lane,
 }
 
 inline void exact_bins_add(exact_bin_table& t, const double* p, std::size_t n) noexcept {
-  std::size_t i = 0;
-  for (; i + exact_bin_lanes <= n; i += exact_bin_lanes) {
+  const std::size_t full = n - n % exact_bin_lanes;
+  for (std::size_t i = 0; i < full; i += exact_bin_lanes) {
     exact_bin_add(t, 0, to_bits(p[i]));
     exact_bin_add(t, 1, to_bits(p[i + 1]));
     exact_bin_add(t, 2, to_bits(p[i + 2]));
     exact_bin_add(t, 3, to_bits(p[i + 3]));
   }
-  for (; i < n; ++i) exact_bin_add(t, 0, to_bits(p[i]));
+  for (std::size_t r = 0; r < n - full; ++r) exact_bin_add(t, r, to_bits(p[full + r]));
 }
 
 // A sum of doubles through the bins: add() any number of times, then
@@ -541,12 +541,12 @@ class exact_binned_dot {
 
   void add(const double* x, const double* y, std::size_t n) noexcept {
     exact_dot_bin* const t = t_;  // a local: the bins' stores cannot touch it
-    std::size_t i = 0;
-    for (; i + exact_dot_lanes <= n; i += exact_dot_lanes) {
+    const std::size_t full = n - n % exact_dot_lanes;
+    for (std::size_t i = 0; i < full; i += exact_dot_lanes) {
       add_one(t, 0, x + i, y + i);
       add_one(t, 1, x + i + 1, y + i + 1);
     }
-    for (; i < n; ++i) add_one(t, 0, x + i, y + i);
+    if (full < n) add_one(t, 0, x + full, y + full);
   }
 
   // Folds the bins and the per-term part into acc and flags.
