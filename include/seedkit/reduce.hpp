@@ -36,6 +36,7 @@
 #include <cmath>        // std::fma (exact products of floats)
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint64_t
+#include <cstring>      // std::memcpy (bits of the dot's factors)
 #include <iterator>     // std::begin, std::end, std::data, std::size, std::distance
 #include <limits>       // std::numeric_limits (NaN of an empty mean)
 #include <new>          // std::nothrow (the exact dot's bins)
@@ -92,6 +93,40 @@ template <class T>
 using exact_product_bins =
     std::conditional_t<std::is_same<T, double>::value, exact_binned_dot, exact_binned_sum>;
 
+// SEEDKIT_DETAIL_DOT_FMA: 1 where the target has a hardware FMA (-mfma,
+// -march=native on most x86 and every ARMv8): exact dot products of doubles
+// then split each chunk of pairs whose products are normal and far from
+// overflow (fields fx, fy in 1..2046 and 1076 <= fx + fy <= 3067) error-free,
+// p = x * y rounded and e = fma(x, y, -p): p + e = x * y exactly (e is a
+// multiple of 2^(fx + fy - 2150) >= 2^-1074 and below half an ulp of p), and
+// sum p and e in the sum's bins. The exact value is the same either way.
+#if defined(__FMA__) && !SEEDKIT_CUDA
+#  define SEEDKIT_DETAIL_DOT_FMA 1
+#else
+#  define SEEDKIT_DETAIL_DOT_FMA 0
+#endif
+
+#if SEEDKIT_DETAIL_DOT_FMA
+// Fills p and e for x[0..m), y[0..m); returns whether every pair splits
+// error-free (see above).
+inline bool split_products(const double* x, const double* y, std::size_t m, double* p,
+                           double* e) noexcept {
+  std::int64_t bad = 0;  // negative once a pair is out of range
+  for (std::size_t i = 0; i < m; ++i) {
+    std::uint64_t bx, by;
+    std::memcpy(&bx, x + i, sizeof bx);
+    std::memcpy(&by, y + i, sizeof by);
+    const auto fx = static_cast<std::int64_t>((bx >> 52) & 0x7ffu);
+    const auto fy = static_cast<std::int64_t>((by >> 52) & 0x7ffu);
+    const std::int64_t s = fx + fy - 1076;
+    bad |= (fx - 1) | (2046 - fx) | (fy - 1) | (2046 - fy) | s | ((3067 - 1076) - s);
+    p[i] = x[i] * y[i];
+    e[i] = std::fma(x[i], y[i], -p[i]);
+  }
+  return bad >= 0;
+}
+#endif
+
 // An exact dot product fed pairs chunk by chunk: term by term until
 // exact_bins_threshold pairs have arrived (or from the start when the
 // expected count reaches it), through the large superaccumulator after
@@ -102,7 +137,10 @@ class exact_dot_feed {
   explicit exact_dot_feed(std::size_t expected) noexcept {
     if (expected >= exact_bins_threshold) start_bins();
   }
-  ~exact_dot_feed() { delete bins_; }
+  ~exact_dot_feed() {
+    delete bins_;
+    delete split_;
+  }
   exact_dot_feed(const exact_dot_feed&) = delete;
   exact_dot_feed& operator=(const exact_dot_feed&) = delete;
 
@@ -111,6 +149,21 @@ class exact_dot_feed {
     seen_ += n;
     if constexpr (std::is_same<T, double>::value) {
       if (bins_ != nullptr) {
+#if SEEDKIT_DETAIL_DOT_FMA
+        if (split_ != nullptr) {
+          double p[pairwise_leaf_size], e[pairwise_leaf_size];
+          for (std::size_t i = 0; i < n; i += pairwise_leaf_size) {
+            const std::size_t m = n - i < pairwise_leaf_size ? n - i : pairwise_leaf_size;
+            if (split_products(x + i, y + i, m, p, e)) {
+              split_->add(p, m);
+              split_->add(e, m);
+            } else {
+              bins_->add(x + i, y + i, m);
+            }
+          }
+          return;
+        }
+#endif
         bins_->add(x, y, n);
       } else {
         for (std::size_t i = 0; i < n; ++i) exact_product_add(acc_, flags_, x[i], y[i]);
@@ -137,6 +190,11 @@ class exact_dot_feed {
       delete bins_;
       bins_ = nullptr;
     }
+    if (split_ != nullptr) {  // doubles, multiples of 2^-1074: 1074 bits up in acc_
+      split_->finish(acc_, flags_, 1074);
+      delete split_;
+      split_ = nullptr;
+    }
     bool zero = false;
     const T r = acc_.template round<T>(zero);
     return flags_.resolve(r, zero);
@@ -150,11 +208,21 @@ class exact_dot_feed {
       bins_ = nullptr;
     }
     if (bins_ == nullptr) seen_ = 0;  // no memory: stay term by term
+#if SEEDKIT_DETAIL_DOT_FMA
+    if (std::is_same<T, double>::value && bins_ != nullptr) {
+      split_ = new (std::nothrow) exact_binned_sum();
+      if (split_ != nullptr && !split_->ok()) {
+        delete split_;
+        split_ = nullptr;  // the integer bins alone
+      }
+    }
+#endif
   }
 
   exact_product_acc<T> acc_;
   special_flags flags_;
   exact_product_bins<T>* bins_ = nullptr;
+  exact_binned_sum* split_ = nullptr;  // with SEEDKIT_DETAIL_DOT_FMA: the split products
   std::size_t seen_ = 0;
 };
 

@@ -379,8 +379,10 @@ class exact_binned_sum {
     }
   }
 
-  // Folds the bins into acc and the flags into flags.
-  void finish(sum_superacc& acc, special_flags& flags) const noexcept {
+  // Folds the bins into acc and the flags into flags. Acc is the sum
+  // accumulator, or the dot accumulator (unit 2^-2148) with shift 1074.
+  template <class Acc>
+  void finish(Acc& acc, special_flags& flags, unsigned shift = 0) const noexcept {
     if (!any_) return;
     bool nonzero = false;
     for (std::size_t idx = 0; idx < exact_bin_count; ++idx) {
@@ -397,7 +399,7 @@ class exact_binned_sum {
       }
       if ((lo | hi) == 0) continue;
       nonzero = true;
-      acc.add128(lo, hi, field != 0 ? field - 1 : 0, negative);
+      acc.add128(lo, hi, (field != 0 ? field - 1 : 0) + shift, negative);
     }
     flags.set(flags_.bits);
     flags.set(special_flags::has_terms);
