@@ -197,6 +197,33 @@
 #  endif
 #endif
 
+// SEEDKIT_REDUCE_VECTORS: 1 where the pairwise and compensated kernels
+// (detail/reduce_kernels.hpp) hold their lanes in GNU vector-extension
+// registers, so that -O2 runs them at the vector rate without the
+// auto-vectorizer (g++ and clang, host code); 0 where they are plain loops
+// over lane arrays (other compilers, nvcc and hipcc). Either way the results
+// have the same bits (docs/reductions.md, "Vector code and bit-identity").
+#ifndef SEEDKIT_REDUCE_VECTORS
+#  if SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA
+#    define SEEDKIT_REDUCE_VECTORS 1
+#  else
+#    define SEEDKIT_REDUCE_VECTORS 0
+#  endif
+#endif
+
+// SEEDKIT_HARDWARE_FMA: 1 where the target has a fused multiply-add
+// instruction that std::fma compiles to (x86 with -mfma or -march=native,
+// AArch64), 0 elsewhere (then std::fma may be a slow libm call). The exact
+// dot product of doubles uses it to split products error-free when it is 1;
+// the exact result is the same either way.
+#ifndef SEEDKIT_HARDWARE_FMA
+#  if (defined(__FMA__) || defined(__ARM_FEATURE_FMA)) && !SEEDKIT_CUDA
+#    define SEEDKIT_HARDWARE_FMA 1
+#  else
+#    define SEEDKIT_HARDWARE_FMA 0
+#  endif
+#endif
+
 // SEEDKIT_FORCE_INLINE: a strong inlining hint for the innermost mixing code.
 #ifndef SEEDKIT_FORCE_INLINE
 #  if SEEDKIT_GNU_EXTENSIONS

@@ -93,20 +93,13 @@ template <class T>
 using exact_product_bins =
     std::conditional_t<std::is_same<T, double>::value, exact_binned_dot, exact_binned_sum>;
 
-// SEEDKIT_DETAIL_DOT_FMA: 1 where the target has a hardware FMA (-mfma,
-// -march=native on most x86 and every ARMv8): exact dot products of doubles
-// then split each chunk of pairs whose products are normal and far from
-// overflow (fields fx, fy in 1..2046 and 1076 <= fx + fy <= 3067) error-free,
-// p = x * y rounded and e = fma(x, y, -p): p + e = x * y exactly (e is a
-// multiple of 2^(fx + fy - 2150) >= 2^-1074 and below half an ulp of p), and
-// sum p and e in the sum's bins. The exact value is the same either way.
-#if defined(__FMA__) && !SEEDKIT_CUDA
-#  define SEEDKIT_DETAIL_DOT_FMA 1
-#else
-#  define SEEDKIT_DETAIL_DOT_FMA 0
-#endif
-
-#if SEEDKIT_DETAIL_DOT_FMA
+// With SEEDKIT_HARDWARE_FMA (config.hpp), exact dot products of doubles
+// split each chunk of pairs whose products are normal and far from overflow
+// (fields fx, fy in 1..2046 and 1076 <= fx + fy <= 3067) error-free:
+// p = x * y rounded and e = fma(x, y, -p), so p + e = x * y exactly (e is a
+// multiple of 2^(fx + fy - 2150) >= 2^-1074, below half an ulp of p); p and
+// e are summed in the sum's bins. The exact value is the same either way.
+#if SEEDKIT_HARDWARE_FMA
 // Fills p and e for x[0..m), y[0..m); returns whether every pair splits
 // error-free (see above).
 inline bool split_products(const double* x, const double* y, std::size_t m, double* p,
@@ -149,7 +142,7 @@ class exact_dot_feed {
     seen_ += n;
     if constexpr (std::is_same<T, double>::value) {
       if (bins_ != nullptr) {
-#if SEEDKIT_DETAIL_DOT_FMA
+#if SEEDKIT_HARDWARE_FMA
         if (split_ != nullptr) {
           double p[pairwise_leaf_size], e[pairwise_leaf_size];
           for (std::size_t i = 0; i < n; i += pairwise_leaf_size) {
@@ -208,7 +201,7 @@ class exact_dot_feed {
       bins_ = nullptr;
     }
     if (bins_ == nullptr) seen_ = 0;  // no memory: stay term by term
-#if SEEDKIT_DETAIL_DOT_FMA
+#if SEEDKIT_HARDWARE_FMA
     if (std::is_same<T, double>::value && bins_ != nullptr) {
       split_ = new (std::nothrow) exact_binned_sum();
       if (split_ != nullptr && !split_->ok()) {
@@ -222,7 +215,7 @@ class exact_dot_feed {
   exact_product_acc<T> acc_;
   special_flags flags_;
   exact_product_bins<T>* bins_ = nullptr;
-  exact_binned_sum* split_ = nullptr;  // with SEEDKIT_DETAIL_DOT_FMA: the split products
+  exact_binned_sum* split_ = nullptr;  // with SEEDKIT_HARDWARE_FMA: the split products
   std::size_t seen_ = 0;
 };
 

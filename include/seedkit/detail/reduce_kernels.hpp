@@ -59,21 +59,12 @@ SEEDKIT_HD inline T canonical_nan_if_nan(T x) noexcept {
 }
 
 // --- explicit vectors (host, g++ and clang) ----------------------------------
-// SEEDKIT_REDUCE_VECTORS: 1 where the host kernels below hold their lanes in
-// GNU vector-extension registers (16 bytes, 32 with AVX, 64 with AVX-512F),
-// so that -O2 runs them at the vector rate without the auto-vectorizer; 0
-// elsewhere (plain loops over lane arrays). A vector of lanes is added lane
-// by lane, exactly the scalar operations in the documented order, and the
-// kernels contain additions and subtractions only (nothing to contract into
-// an FMA), so both paths give the same bits.
-#ifndef SEEDKIT_REDUCE_VECTORS
-#  if SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA
-#    define SEEDKIT_REDUCE_VECTORS 1
-#  else
-#    define SEEDKIT_REDUCE_VECTORS 0
-#  endif
-#endif
-
+// Where SEEDKIT_REDUCE_VECTORS is 1 (config.hpp) the host kernels below hold
+// their lanes in GNU vector-extension registers: 16 bytes, 32 with AVX, 64
+// with AVX-512F. A vector of lanes is added lane by lane, exactly the scalar
+// operations in the documented order, and the kernels contain additions and
+// subtractions only (nothing to contract into an FMA), so both paths give
+// the same bits.
 #if SEEDKIT_REDUCE_VECTORS
 #  if defined(__AVX512F__)
 constexpr std::size_t reduce_vector_bytes = 64;
