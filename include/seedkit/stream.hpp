@@ -20,8 +20,11 @@
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint32_t, uint64_t
+#include <cstring>      // memcpy
 #include <string>       // string
 #include <string_view>  // string_view
+#include <type_traits>  // is_same_v
+#include <vector>       // vector (fill's fast path)
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
@@ -44,6 +47,7 @@ template <std::size_t Blocks>
 class basic_stream {
   static_assert(Blocks >= 1 && Blocks <= (1u << 20), "1 to 2^20 blocks");
   static constexpr std::size_t buffer_words = 4 * Blocks;
+  static constexpr std::size_t buffer_outputs = 2 * Blocks;
 
  public:
   using result_type = std::uint64_t;
@@ -66,25 +70,28 @@ class basic_stream {
 
   // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
   SEEDKIT_HD constexpr result_type operator()() noexcept {
-    // One unsigned compare: off wraps to a huge value when pos_ < buf_start_,
-    // and pair_limit_ is 0 while the buffer is empty.
+    // One unsigned compare: the word offset off, rotated right by one, is
+    // the index of the buffered output when off is even, and at least 2^63
+    // when off is odd or pos_ < buf_start_ (off wraps); out_limit_ is 0
+    // while the buffer is empty.
     const std::uint64_t off = pos_ - buf_start_;
-    if (off < pair_limit_) {
+    const std::uint64_t q = off >> 1 | off << 63;
+    if (q < out_limit_) {
       pos_ += 2;
-      return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+      return buf_[q];
     }
-    return next_u64_refill();
+    return next_u64_slow();
   }
 
   // The next 32-bit word (cuRAND's curand()).
   SEEDKIT_HD constexpr std::uint32_t next_u32() noexcept {
     const std::uint64_t off = pos_ - buf_start_;
-    if (pair_limit_ != 0 && off <= pair_limit_) {
+    if (off < 2 * std::uint64_t{out_limit_}) {
       ++pos_;
-      return buf_[off];
+      return buffered_word(off);
     }
     refill(pos_ / 4);
-    return buf_[pos_++ - buf_start_];
+    return buffered_word(pos_++ - buf_start_);
   }
 
   // Skips z 64-bit outputs (2z words), O(1).
@@ -118,8 +125,19 @@ class basic_stream {
   SEEDKIT_HD constexpr const seedkit::key& get_key() const noexcept { return key_; }
 
   // Fills [first, last) with the next 64-bit outputs, as repeated calls would.
+  // Into a std::uint64_t array (a pointer or a std::vector's iterators) the
+  // bulk goes straight from the SIMD kernel, 16 blocks at a time, without
+  // the buffer.
   template <class It>
   constexpr void fill(It first, It last) noexcept {
+    if constexpr (std::is_same_v<It, std::uint64_t*> ||
+                  std::is_same_v<It, typename std::vector<std::uint64_t>::iterator>) {
+      if (first != last && !SEEDKIT_IS_CONSTANT_EVALUATED()) {
+        std::uint64_t* p = &*first;
+        fill_words(p, p + (last - first));
+        return;
+      }
+    }
     for (; first != last; ++first) *first = (*this)();
   }
 
@@ -186,37 +204,82 @@ class basic_stream {
                             {{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)}});
   }
 
-  // operator()'s slow path: the pair at pos_ is not (wholly) buffered.
-  SEEDKIT_HD constexpr result_type next_u64_refill() noexcept {
-    if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
-      const std::uint64_t lo = next_u32();
-      return lo | std::uint64_t{next_u32()} << 32;
+  // fill() into contiguous 64-bit words: whole 16-block runs from the lanes
+  // kernel (through a 256-byte block on big-endian targets, or where the
+  // run starts inside a block), the ends through operator().
+  void fill_words(std::uint64_t* p, std::uint64_t* end) noexcept {
+    constexpr std::size_t run = 16;  // blocks per kernel call: 32 outputs
+    if ((pos_ & 1u) == 0) {
+      while (p != end && (pos_ & 3u) != 0) *p++ = (*this)();
+      const std::uint64_t k = key_.seed(), s = key_.subsequence();
+      while (static_cast<std::size_t>(end - p) >= 2 * run) {
+        const std::uint64_t b0 = pos_ / 4;
+        const auto lo = static_cast<std::uint32_t>(b0);
+        if (lo > 0xffffffffu - (run - 1) || b0 >= (std::uint64_t{1} << 62) - run) break;
+        alignas(64) std::uint32_t w[4 * run];
+        detail::philox4_lanes<10, 32, run>(
+            lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
+            static_cast<std::uint32_t>(s >> 32), static_cast<std::uint32_t>(k),
+            static_cast<std::uint32_t>(k >> 32), detail::philox4x32_m0, detail::philox4x32_m1,
+            detail::philox_w32_0, detail::philox_w32_1, w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        std::memcpy(p, w, sizeof w);  // out[j] = w[2j] | w[2j + 1] << 32
+#else
+        for (std::size_t j = 0; j < 2 * run; ++j)
+          p[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
+#endif
+        p += 2 * run;
+        pos_ += 4 * run;
+      }
     }
-    refill(pos_ / 4);  // now pos_ - buf_start_ = pos_ % 4, and the pair fits
-    const std::uint64_t off = pos_ - buf_start_;
+    for (; p != end; ++p) *p = (*this)();
+  }
+
+  // Word `off` of the buffer (off < buffer_words): output off / 2 holds
+  // words off and off + 1 as its low and high halves.
+  SEEDKIT_HD constexpr std::uint32_t buffered_word(std::uint64_t off) const noexcept {
+    return static_cast<std::uint32_t>(buf_[off / 2] >> (32 * (off % 2)));
+  }
+
+  // operator()'s slow path: the pair at pos_ is not buffered, or starts at
+  // an odd word (after an odd number of next_u32() calls or a seek).
+  SEEDKIT_HD constexpr result_type next_u64_slow() noexcept {
+    std::uint64_t off = pos_ - buf_start_;
+    if (!(out_limit_ != 0 && off < buffer_words - 1)) {
+      if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
+        const std::uint64_t lo = next_u32();
+        return lo | std::uint64_t{next_u32()} << 32;
+      }
+      refill(pos_ / 4);  // now off = pos_ % 4, and the pair fits
+      off = pos_ - buf_start_;
+    }
     pos_ += 2;
-    return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+    return buffered_word(off) | std::uint64_t{buffered_word(off + 1)} << 32;
   }
 
   // Computes blocks b0 .. b0 + Blocks - 1 into the buffer.
   SEEDKIT_HD constexpr void refill(std::uint64_t b0) noexcept {
     const std::uint64_t k = key_.seed(), s = key_.subsequence();
     const auto lo = static_cast<std::uint32_t>(b0);
+    std::uint32_t w[buffer_words] = {};
     if (Blocks > 1 && lo <= 0xffffffffu - (Blocks - 1)) {  // no carry into hi(b)
       detail::philox4_lanes<10, 32, Blocks>(
           lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
           static_cast<std::uint32_t>(s >> 32), static_cast<std::uint32_t>(k),
           static_cast<std::uint32_t>(k >> 32), detail::philox4x32_m0, detail::philox4x32_m1,
-          detail::philox_w32_0, detail::philox_w32_1, buf_);
+          detail::philox_w32_0, detail::philox_w32_1, w);
     } else {
       // Word positions wrap modulo 2^64, so block indices wrap modulo 2^62.
       for (std::size_t j = 0; j < Blocks; ++j) {
         const philox4x32_ctr y = block_at((b0 + j) & (~std::uint64_t{0} >> 2));
-        for (std::size_t i = 0; i < 4; ++i) buf_[4 * j + i] = y[i];
+        for (std::size_t i = 0; i < 4; ++i) w[4 * j + i] = y[i];
       }
     }
+    for (std::size_t j = 0; j < buffer_outputs; ++j) {
+      buf_[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
+    }
     buf_start_ = b0 * 4;
-    pair_limit_ = static_cast<std::uint32_t>(buffer_words - 1);
+    out_limit_ = static_cast<std::uint32_t>(buffer_outputs);
   }
 
   static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
@@ -226,10 +289,10 @@ class basic_stream {
   seedkit::key key_;
   std::uint64_t pos_ = 0;        // the next word's index
   std::uint64_t buf_start_ = 0;  // the index of buf_[0]
-  // 0 while the buffer is empty, then buffer_words - 1: a pair at offset
-  // off = pos_ - buf_start_ is buffered when off < pair_limit_.
-  std::uint32_t pair_limit_ = 0;
-  std::uint32_t buf_[buffer_words] = {};
+  // 0 while the buffer is empty, then buffer_outputs: the words from
+  // buf_start_ on are buffered as outputs, buf_[j] = w[2j] | w[2j + 1] << 32.
+  std::uint32_t out_limit_ = 0;
+  std::uint64_t buf_[buffer_outputs] = {};
 };
 
 // The stream type for CPU code (16 blocks computed at a time).
