@@ -199,6 +199,18 @@
 #  endif
 #endif
 
+// SEEDKIT_DISPATCH_AVX2: 1 where x86-64 code compiled without -mavx2 picks
+// an AVX2 Philox kernel at run time when the CPU has AVX2
+// (detail/simd_lanes.hpp), 0 where the SSE2 lanes always run (define it to
+// 0 to force them). The outputs are the same; only speed differs.
+#ifndef SEEDKIT_DISPATCH_AVX2
+#  if SEEDKIT_SIMD_LANES && SEEDKIT_ARCH_X86 && !SEEDKIT_AVX2 && !SEEDKIT_AVX512F
+#    define SEEDKIT_DISPATCH_AVX2 1
+#  else
+#    define SEEDKIT_DISPATCH_AVX2 0
+#  endif
+#endif
+
 // SEEDKIT_IS_CONSTANT_EVALUATED() (internal): true during constant
 // evaluation (C++20's std::is_constant_evaluated, as the builtin g++ 9,
 // clang 9 and MSVC 19.25 offer in C++17); true where unknown, so that the

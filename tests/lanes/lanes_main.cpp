@@ -137,7 +137,8 @@ int main() {
   check_known_answers();
   check_generate();
   check_stream();
-  std::printf("%s (SEEDKIT_WIDE_LANES %d, SEEDKIT_SIMD_LANES %d)\n", failures ? "FAILED" : "ok",
-              SEEDKIT_WIDE_LANES, SEEDKIT_SIMD_LANES);
+  std::printf("%s (SEEDKIT_WIDE_LANES %d, SEEDKIT_SIMD_LANES %d, SEEDKIT_DISPATCH_AVX2 %d)\n",
+              failures ? "FAILED" : "ok", SEEDKIT_WIDE_LANES, SEEDKIT_SIMD_LANES,
+              SEEDKIT_DISPATCH_AVX2);
   return failures ? 1 : 0;
 }

@@ -4,7 +4,9 @@
 # - avx512: AVX-512F intrinsics (SEEDKIT_SIMD_LANES, u32_lanes of 8),
 # - avx2: AVX2 intrinsics (u32_lanes of 4),
 # - avx2_portable: the auto-vectorized block-major loop (SEEDKIT_SIMD_LANES=0),
-# - baseline: SSE2 intrinsics (no -m flags: every x86-64 has SSE2),
+# - baseline: no -m flags: the AVX2 kernel chosen at run time where the CPU
+#   has AVX2 (SEEDKIT_DISPATCH_AVX2), else the SSE2 intrinsics,
+# - sse2: the SSE2 intrinsics always (SEEDKIT_DISPATCH_AVX2=0),
 # - portable: the round-major loop (SEEDKIT_SIMD_LANES=0, no -m flags).
 # Each is skipped (exit 77) on a CPU without its instructions.
 # The same program, cross-compiled (static) and run under qemu-user, checks
@@ -40,7 +42,7 @@ endif()
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-mavx512f SEEDKIT_HAVE_MAVX512F_FLAG)
 check_cxx_compiler_flag(-mavx2 SEEDKIT_HAVE_MAVX2_FLAG)
-set(seedkit_lanes_flavours baseline portable)
+set(seedkit_lanes_flavours baseline sse2 portable)
 if(SEEDKIT_HAVE_MAVX2_FLAG)
   list(APPEND seedkit_lanes_flavours avx2 avx2_portable)
 endif()
@@ -53,6 +55,8 @@ foreach(flavour IN LISTS seedkit_lanes_flavours)
   target_link_libraries(${target} PRIVATE seedkit::seedkit seedkit_warnings)
   if(flavour STREQUAL "baseline")
     target_compile_definitions(${target} PRIVATE SEEDKIT_LANES_EXPECT_SIMD=1)
+  elseif(flavour STREQUAL "sse2")
+    target_compile_definitions(${target} PRIVATE SEEDKIT_DISPATCH_AVX2=0 SEEDKIT_LANES_EXPECT_SIMD=1)
   elseif(flavour STREQUAL "portable")
     target_compile_definitions(${target} PRIVATE SEEDKIT_SIMD_LANES=0 SEEDKIT_LANES_EXPECT_SIMD=0)
   elseif(flavour STREQUAL "avx512")

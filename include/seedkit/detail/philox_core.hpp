@@ -76,8 +76,10 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T& x2,
   T hi1{};
   const T lo0 = mulhilo<W>(m0, x2, hi0);
   const T lo1 = mulhilo<W>(m1, x0, hi1);
-  const T y0 = static_cast<T>(hi0 ^ k0 ^ x1);
-  const T y2 = static_cast<T>(hi1 ^ k1 ^ x3);
+  // hi ^ (k ^ x): the key and the previous word meet while the product is
+  // computed, one xor after the multiply on the critical path.
+  const T y0 = static_cast<T>(hi0 ^ (k0 ^ x1));
+  const T y2 = static_cast<T>(hi1 ^ (k1 ^ x3));
   x0 = y0;
   x1 = lo0;
   x2 = y2;
@@ -154,6 +156,16 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
 #if SEEDKIT_SIMD_LANES && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__)
   if constexpr (W == 32 && L % u32_lanes::size == 0) {
     if (!SEEDKIT_IS_CONSTANT_EVALUATED()) {
+#  if SEEDKIT_DISPATCH_AVX2
+      if constexpr (L % 16 == 0) {
+        if (cpu_has_avx2()) {
+          alignas(32) std::uint32_t out[4 * L];
+          philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, out);
+          for (std::size_t i = 0; i < 4 * L; ++i) y[static_cast<std::ptrdiff_t>(i)] = out[i];
+          return;
+        }
+      }
+#  endif
       constexpr std::size_t N = u32_lanes::size;
       const u32_lanes key0(k0), key1(k1), mul0(m0), mul1(m1), inc0(c0), inc1(c1);
       for (std::size_t j = 0; j < L; j += N) {
