@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 
@@ -134,6 +135,10 @@ PYBIND11_MODULE(_seedkit, m) {
   });
 
   m.attr("stream_version") = SEEDKIT_STREAM_VERSION;
+  // The checksum of seedkit's JSON file formats (seedkit/detail/encoding.hpp).
+  m.def(
+      "_fnv1a64", [](py::bytes b) { return seedkit::detail::fnv1a64(std::string_view(b)); },
+      py::arg("data"));
   m.attr("version") = SEEDKIT_VERSION_STRING;
 
   py::class_<seedkit::key>(m, "key", "A 128-bit key; derive with key / \"name\" and key / index.")
@@ -182,6 +187,14 @@ PYBIND11_MODULE(_seedkit, m) {
           },
           py::arg("n"), "The next n words as a numpy.uint64 array.")
       .def("state", &seedkit::stream::state, "The position as a token (\"sk1-...\").")
+      .def(
+          "set_state",
+          [](seedkit::stream& s, const std::string& token) {
+            s = seedkit::stream::from_state(token);
+          },
+          py::arg("token"),
+          "Moves this stream to a token's position, in place (the token is checked first: a "
+          "bad one raises seedkit.Error and leaves the stream as it was).")
       .def_static("from_state", &seedkit::stream::from_state, py::arg("token"),
                   "The stream at a token's position.")
       .def("key", [](const seedkit::stream& s) { return s.get_key(); })
