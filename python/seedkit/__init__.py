@@ -52,5 +52,9 @@ from ._seedkit import (  # noqa: F401  (the public API)
     version,
 )
 from . import numpy  # noqa: F401,E402  (seedkit.numpy.bit_generator, .generator)
+from ._seedkit import _has_record
+
+if _has_record:  # the module was built with nlohmann_json's headers
+    from . import manifest  # noqa: F401,E402  (seedkit.manifest.capture, .load, ...)
 
 __version__ = version

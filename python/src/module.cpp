@@ -16,6 +16,16 @@
 
 #include "seedkit/seedkit.hpp"
 
+// The manifest (seedkit::record) needs nlohmann_json's headers, nothing to
+// link: with them, the module carries the C++ manifest, fingerprint and
+// SEEDKIT_REPLAY (including manifest.hpp installs init()'s replay reader).
+#if __has_include(<nlohmann/json.hpp>)
+#  define SEEDKIT_PYTHON_RECORD 1
+#  include "seedkit/record/manifest.hpp"
+#else
+#  define SEEDKIT_PYTHON_RECORD 0
+#endif
+
 namespace py = pybind11;
 
 namespace {
@@ -475,4 +485,85 @@ PYBIND11_MODULE(_seedkit, m) {
       .def("set_state", [](numpy_bitgen& g, const std::string& token) {
         g.s = seedkit::stream::from_state(token);
       });
+
+  // --- The manifest: the C++ seedkit::manifest itself; the Python class
+  // (python/seedkit/manifest.py) wraps it. Parameters cross as JSON text.
+  m.attr("_has_record") = static_cast<bool>(SEEDKIT_PYTHON_RECORD);
+#if SEEDKIT_PYTHON_RECORD
+  using seedkit::manifest;
+  const auto entries = [](const seedkit::fingerprint& f) {
+    py::list out;
+    for (const auto& e : f.entries) {
+      out.append(py::make_tuple(e.name, e.value, seedkit::affects_names(e.affects)));
+    }
+    return out;
+  };
+  const auto differences = [](const std::vector<seedkit::manifest_difference>& ds) {
+    py::list out;
+    for (const auto& d : ds) {
+      out.append(py::make_tuple(d.what, d.recorded, d.current, seedkit::affects_names(d.affects)));
+    }
+    return out;
+  };
+  py::class_<manifest>(m, "_manifest")
+      .def(py::init<>())
+      .def_static("capture", &manifest::capture)
+      .def_static("from_json", &manifest::from_json, py::arg("text"), py::arg("where") = "<text>")
+      .def_static("load", [](const std::string& path) { return manifest::load(path); })
+      .def("to_json", &manifest::to_json)
+      .def("save", [](const manifest& x, const std::string& path) { x.save(path); })
+      .def("save_env", [](const manifest& x) { return x.save(); })
+      .def("save_started", &manifest::save_started)
+      .def_readwrite("seedkit_version", &manifest::seedkit_version)
+      .def_readwrite("stream_version", &manifest::stream_version)
+      .def_readwrite("master_seed", &manifest::master_seed)
+      .def_property_readonly("source",
+                             [](const manifest& x) { return std::string(to_string(x.source)); })
+      .def_readonly("streams", &manifest::streams)
+      .def_readwrite("complete", &manifest::complete)
+      .def_property_readonly("replicate",
+                             [](const manifest& x) -> py::object {
+                               if (!x.replicate) return py::none();
+                               return py::make_tuple(x.replicate->index, x.replicate->vary);
+                             })
+      .def_readonly("metrics", &manifest::metrics)
+      .def("metric", &manifest::metric, py::arg("name"), py::arg("value"))
+      .def_property_readonly("fingerprint",
+                             [entries](const manifest& x) { return entries(x.environment); })
+      .def(
+          "add_fingerprint",
+          [](manifest& x, const std::string& name, const std::string& value,
+             const std::string& affects) {
+            if (x.environment.find(name) != nullptr) {
+              throw seedkit::error("seedkit.manifest: the fingerprint entry \"" + name +
+                                   "\" is there already; a record holds each entry once");
+            }
+            x.environment.add(name, value, seedkit::affects_from_names(affects));
+          },
+          py::arg("name"), py::arg("value"), py::arg("affects"))
+      .def_property(
+          "params_json", [](const manifest& x) { return x.params.dump(); },
+          [](manifest& x, const std::string& text) {
+            nlohmann::json p =
+                seedkit::detail::parse_json(text, "seedkit.manifest: the parameters");
+            if (!p.is_object())
+              throw seedkit::error("seedkit.manifest: the parameters must be a dict");
+            x.params = std::move(p);
+          })
+      .def(
+          "set_json",
+          [](manifest& x, const std::string& name, const std::string& text) {
+            x.set(name, seedkit::detail::parse_json(
+                            text, "seedkit.manifest: the parameter \"" + name + "\""));
+          },
+          py::arg("name"), py::arg("text"));
+  m.def("_manifest_diff", [differences](const manifest& a, const manifest& b) {
+    return differences(seedkit::diff(a, b));
+  });
+  m.def("_replay_differences", [differences](const manifest& current) {
+    return differences(seedkit::replay_differences(current));
+  });
+  m.def("_require_exact_replay", &seedkit::require_exact_replay);
+  m.def("_replayed", [] { return seedkit::replayed(); });
+#endif
 }
