@@ -357,6 +357,68 @@ PYBIND11_MODULE(_seedkit, m) {
       },
       py::arg("stream"), py::arg("n"), py::arg("k"));
   m.def(
+      "weighted_sample",
+      [](seedkit::stream& s, const std::vector<double>& weights, std::size_t k, bool replace) {
+        return to_array(replace ? seedkit::weighted_sample_with_replacement(weights, k, s)
+                                : seedkit::weighted_sample_without_replacement(weights, k, s));
+      },
+      py::arg("stream"), py::arg("weights"), py::arg("k"), py::arg("replace") = false);
+  m.def(
+      "shuffle",
+      [](seedkit::stream& s, py::array a) {
+        if (a.ndim() == 0) {
+          throw seedkit::error(
+              "seedkit.shuffle: the array has 0 dimensions; pass an array of at "
+              "least one dimension (its first axis is shuffled)");
+        }
+        if (!a.writeable()) {
+          throw seedkit::error(
+              "seedkit.shuffle: the array is read-only; pass a writeable array (it is shuffled "
+              "in place)");
+        }
+        const auto n = static_cast<std::size_t>(a.shape(0));
+        // One-dimensional, contiguous, 1 to 8 bytes an item: seedkit::shuffle
+        // swaps the items in place. Otherwise the same swaps on the indices,
+        // applied along the first axis.
+        if (a.ndim() == 1 && (a.flags() & py::array::c_style)) {
+          const auto run = [&](auto* p) { seedkit::shuffle(p, p + n, s); };
+          switch (a.itemsize()) {
+            case 1:
+              return run(static_cast<std::uint8_t*>(a.mutable_data()));
+            case 2:
+              return run(static_cast<std::uint16_t*>(a.mutable_data()));
+            case 4:
+              return run(static_cast<std::uint32_t*>(a.mutable_data()));
+            case 8:
+              return run(static_cast<std::uint64_t*>(a.mutable_data()));
+            default:
+              break;
+          }
+        }
+        std::vector<std::int64_t> order(n);
+        for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::int64_t>(i);
+        seedkit::shuffle(order.begin(), order.end(), s);
+        py::array_t<std::int64_t> idx(static_cast<py::ssize_t>(n), order.data());
+        a.attr("__setitem__")(py::ellipsis(), a.attr("__getitem__")(idx));
+      },
+      py::arg("stream"), py::arg("a"));
+  m.def(
+      "stratified_k_fold",
+      [](const seedkit::key& k, const std::vector<std::int64_t>& labels, std::size_t folds) {
+        py::list out;
+        for (const auto& f : seedkit::stratified_k_fold(k, labels, folds)) {
+          out.append(py::make_tuple(to_array(f.train), to_array(f.validation)));
+        }
+        return out;
+      },
+      py::arg("key"), py::arg("labels"), py::arg("folds"));
+  m.def(
+      "random_oversample",
+      [](const seedkit::key& k, const std::vector<std::int64_t>& labels) {
+        return to_array(seedkit::random_oversample(k, labels));
+      },
+      py::arg("key"), py::arg("labels"));
+  m.def(
       "split_by_fractions",
       [](const seedkit::key& k, std::size_t n, double tr, double va, double te) {
         const seedkit::split_indices r = seedkit::split_by_fractions(k, n, tr, va, te);
