@@ -362,7 +362,10 @@ PYBIND11_MODULE(_seedkit, m) {
         return to_array(replace ? seedkit::weighted_sample_with_replacement(weights, k, s)
                                 : seedkit::weighted_sample_without_replacement(weights, k, s));
       },
-      py::arg("stream"), py::arg("weights"), py::arg("k"), py::arg("replace") = false);
+      py::arg("stream"), py::arg("weights"), py::arg("k"), py::arg("replace") = false,
+      "k indices, index i with probability proportional to weights[i]: with replacement, k "
+      "draws of discrete(weights); without, distinct indices in the order drawn (C++ "
+      "weighted_sample_with_replacement / weighted_sample_without_replacement).");
   m.def(
       "shuffle",
       [](seedkit::stream& s, py::array a) {
@@ -401,7 +404,9 @@ PYBIND11_MODULE(_seedkit, m) {
         py::array_t<std::int64_t> idx(static_cast<py::ssize_t>(n), order.data());
         a.attr("__setitem__")(py::ellipsis(), a.attr("__getitem__")(idx));
       },
-      py::arg("stream"), py::arg("a"));
+      py::arg("stream"), py::arg("a"),
+      "Shuffles a numpy array in place along its first axis with seedkit::shuffle's swaps: a "
+      "becomes a[permutation(stream, len(a))] on the same words.");
   m.def(
       "stratified_k_fold",
       [](const seedkit::key& k, const std::vector<std::int64_t>& labels, std::size_t folds) {
@@ -411,13 +416,17 @@ PYBIND11_MODULE(_seedkit, m) {
         }
         return out;
       },
-      py::arg("key"), py::arg("labels"), py::arg("folds"));
+      py::arg("key"), py::arg("labels"), py::arg("folds"),
+      "[(train, validation)] per fold, every class spread evenly over the folds (integer "
+      "labels; each class needs at least `folds` items).");
   m.def(
       "random_oversample",
       [](const seedkit::key& k, const std::vector<std::int64_t>& labels) {
         return to_array(seedkit::random_oversample(k, labels));
       },
-      py::arg("key"), py::arg("labels"));
+      py::arg("key"), py::arg("labels"),
+      "The indices of a class-balanced data set: 0 .. n-1, then extra draws of each smaller "
+      "class up to the largest class's size.");
   m.def(
       "split_by_fractions",
       [](const seedkit::key& k, std::size_t n, double tr, double va, double te) {
