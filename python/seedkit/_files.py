@@ -168,6 +168,31 @@ def canonical(v):
     raise TypeError(f"not JSON: {type(v).__name__}")
 
 
+def pretty(v, indent, level=0):
+    """nlohmann_json's dump(indent) of `v`: one member per line, ": " after
+    keys, "{}" and "[]" for empty ones, scalars as canonical() writes them
+    (what seedkit's C++ writers put in their files)."""
+    if isinstance(v, dict) and v:
+        pad = " " * (indent * (level + 1))
+        items = (pad + json.dumps(k, ensure_ascii=False) + ": " + pretty(x, indent, level + 1)
+                 for k, x in v.items())
+        return "{\n" + ",\n".join(items) + "\n" + " " * (indent * level) + "}"
+    if isinstance(v, (list, tuple)) and v:
+        pad = " " * (indent * (level + 1))
+        items = (pad + pretty(x, indent, level + 1) for x in v)
+        return "[\n" + ",\n".join(items) + "\n" + " " * (indent * level) + "]"
+    return canonical(v)
+
+
+def cpp_canonical(v):
+    """The compact, key-sorted text of `v` as nlohmann_json prints it (its
+    digits for floats), through the C++ dump when the module has
+    nlohmann_json; otherwise canonical(v), for values without floats."""
+    if _seedkit._has_record:
+        return _seedkit._json_dump(json.dumps(v, allow_nan=False, ensure_ascii=False))
+    return canonical(v)
+
+
 def fnv_check(text):
     """"fnv1a64-" and the 16 hex digits of FNV-1a 64 of `text`'s UTF-8 bytes
     (seedkit::torch::detail::fnv_check, through the C++ function)."""

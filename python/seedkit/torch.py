@@ -7,7 +7,6 @@
 
 torch (Debian: python3-torch) is imported when this module is.
 """
-import json
 import os
 import random
 import struct
@@ -218,8 +217,9 @@ class rng_checkpoint:
     global state go into the user dict under PYTHON_RANDOM_KEY and
     NUMPY_LEGACY_KEY (C++ keeps them as part of the user object), and load()
     restores them when present. The user dict holds str, int, bool, None,
-    lists and dicts (no floats: JSON libraries differ in their digits, which
-    would break the checksum in C++).
+    finite floats, lists and dicts (floats are printed with nlohmann_json's
+    digits, as C++ prints them, through the module; a module built without
+    nlohmann_json refuses them).
 
     The file is written atomically. load() reads and checks everything
     (format, version, stream version, checksum, master seed, tracked names,
@@ -290,7 +290,9 @@ class rng_checkpoint:
         if self._python_states:
             user[PYTHON_RANDOM_KEY] = _python_random_state()
             user[NUMPY_LEGACY_KEY] = _numpy_legacy_state()
-        _files.check_value(user, "seedkit.torch.rng_checkpoint: the user data")
+        # Floats need nlohmann_json's digits (the checksum covers the text).
+        _files.check_value(user, "seedkit.torch.rng_checkpoint: the user data",
+                           floats=_seedkit._has_record)
         payload = {
             "master_seed": str(_seedkit.current_seed()[0]),
             "torch_cpu": _state_hex(torch.default_generator),
@@ -300,15 +302,16 @@ class rng_checkpoint:
             "streams": {n: s.state() for n, s in self._streams.items()},
             "user": user,
         }
-        text = _files.canonical(payload)
+        text = _files.cpp_canonical(payload)
         envelope = {
             "format": _RNG_FORMAT,
             "format_version": _RNG_FORMAT_VERSION,
             "stream_version": _seedkit.stream_version,
             "check": _files.fnv_check(text),
-            "payload": json.loads(text),  # keys in the canonical (sorted) order
+            # Keys in the canonical (sorted) order, numbers as C++ prints them.
+            "payload": _files.parse(text, "seedkit.torch.rng_checkpoint"),
         }
-        return json.dumps(envelope, indent=1, ensure_ascii=False) + "\n"
+        return _files.pretty(envelope, 1) + "\n"
 
     def save(self, path, user=None):
         """Writes to_json(user) to `path` atomically."""

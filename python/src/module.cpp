@@ -628,6 +628,15 @@ PYBIND11_MODULE(_seedkit, m) {
                             text, "seedkit.manifest: the parameter \"" + name + "\""));
           },
           py::arg("name"), py::arg("text"));
+  // nlohmann_json's compact dump (keys sorted) of a JSON text: the text the
+  // checksum of seedkit's torch checkpoint formats covers, numbers printed
+  // as C++ prints them.
+  m.def(
+      "_json_dump",
+      [](const std::string& text) {
+        return seedkit::detail::parse_json(text, "seedkit: the JSON text").dump();
+      },
+      py::arg("text"));
   m.def("_manifest_diff", [differences](const manifest& a, const manifest& b) {
     return differences(seedkit::diff(a, b));
   });

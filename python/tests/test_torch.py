@@ -238,7 +238,7 @@ def test_rng_checkpoint_writes_atomically_and_refuses_bad_user_data(tmp_path, mo
     path = tmp_path / "rng.json"
     _save(st, g, path, {"v": 1})
     old = path.read_bytes()
-    for user, match in (({"lr": 0.1}, "holds the float 0.1"), ([1], "must be a dict"),
+    for user, match in (({"lr": float("nan")}, "NaN or infinity"), ([1], "must be a dict"),
                         ({"n": 2**64}, "from -2\\^63 to 2\\^64 - 1"), ({1: 2}, "str keys only"),
                         ({"s": "\udc80"}, "not valid UTF-8"), ({"o": object()}, "accepted: str")):
         with pytest.raises(seedkit.Error, match=match):
@@ -263,6 +263,14 @@ def test_rng_checkpoint_writes_atomically_and_refuses_bad_user_data(tmp_path, mo
         _save(st, g, tmp_path / "no" / "such" / "dir.json", {})
 
 
+# User data with text to escape and floats whose shortest digits and
+# exponent forms JSON libraries print differently (1e15: Python's repr
+# writes 1000000000000000.0, nlohmann_json 1e+15).
+USER = {"next_epoch": 2, "text": "é \"q\" \t\u2028\x01/",
+        "floats": [0.1, 1e15, 1e16, 5e-324, -2.5e-07, 1.7976931348623157e308, 123456789.125,
+                   -0.0, 1.0, 2.0**70, 0.3]}
+
+
 def test_rng_checkpoint_crosses_to_cpp_and_back(tmp_path):
     """Python saves; the C++ rng_checkpoint loads it and saves it back (the
     same bytes), draws, moves on and saves its own; Python loads both and
@@ -274,21 +282,23 @@ def test_rng_checkpoint_crosses_to_cpp_and_back(tmp_path):
     st, g = _setup()
     _draws(st, g)
     py_path, back, own = tmp_path / "py.json", tmp_path / "back.json", tmp_path / "own.json"
-    _save(st, g, py_path, {"next_epoch": 2, "text": "é \"q\" \t\u2028"})
-    out = subprocess.run([exe, "12321", str(py_path), str(back), str(own)], check=True,
-                         capture_output=True, text=True).stdout.split("\n")
+    _save(st, g, py_path, USER)
+    run = subprocess.run([exe, "12321", str(py_path), str(back), str(own)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr  # C++ refuses nothing Python wrote
+    out = run.stdout.split("\n")
     loaded, cpp_own = (line.split()[1:] for line in out[:2])
     assert back.read_bytes() == py_path.read_bytes()  # C++ writes what Python wrote
 
     _move_on(st, g)
-    assert _load(st, g, back) == {"next_epoch": 2, "text": "é \"q\" \t\u2028"}
+    assert _load(st, g, back) == USER
     words, bits, *python_draws = _draws(st, g)
     assert [str(w) for w in words] + bits == loaded
 
     _move_on(st, g)
-    assert _load(st, g, own) == {"next_epoch": 2, "text": "é \"q\" \t\u2028", "written_by": "C++"}
+    assert _load(st, g, own) == dict(USER, written_by="C++")
     resaved = tmp_path / "resaved.json"
-    _save(st, g, resaved, {"next_epoch": 2, "text": "é \"q\" \t\u2028", "written_by": "C++"})
+    _save(st, g, resaved, dict(USER, written_by="C++"))
     assert resaved.read_bytes() == own.read_bytes()  # Python writes what C++ wrote
     words, bits, *own_python = _draws(st, g)
     assert [str(w) for w in words] + bits == cpp_own
