@@ -6,6 +6,7 @@
     words = rng.fill(1000)                   # numpy.uint64, the same words as C++
     gen = seedkit.numpy.generator("augment") # numpy's Generator on seedkit's words
     seedkit.exact_sum(numpy_array)           # correctly rounded, like math.fsum
+    seedkit.manifest.capture().save("run.json")  # the C++ manifest; seedkit-diff reads it
 
 Errors are seedkit.Error (a ValueError) carrying the C++ message.
 docs/python.md describes the module.

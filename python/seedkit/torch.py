@@ -4,6 +4,8 @@
     report = seedkit.torch.seed_everything(12321)  # random, numpy, torch: each its own stream
     loader = DataLoader(ds, num_workers=4, worker_init_fn=seedkit.torch.worker_init_fn)
     g = seedkit.torch.generator("augment")         # = the C++ generator_for("augment")'s seed
+    seedkit.torch.save_rng("rng.json", generators={"augment": g}, user={"epoch": 3})
+    user = seedkit.torch.load_rng("rng.json", generators={"augment": g})  # C++ files too
 
 torch (Debian: python3-torch) is imported when this module is.
 """
