@@ -193,6 +193,15 @@ def cpp_canonical(v):
     return canonical(v)
 
 
+def cpp_recanonical(v):
+    """The text a C++ reader hashes for a value read from a file (numbers
+    as written, Number): nlohmann_json's dump of canonical(v) when the
+    module has it (so that even hand-written number forms such as 1E5 are
+    printed as C++ prints them), otherwise canonical(v)."""
+    text = canonical(v)
+    return _seedkit._json_dump(text) if _seedkit._has_record else text
+
+
 def fnv_check(text):
     """"fnv1a64-" and the 16 hex digits of FNV-1a 64 of `text`'s UTF-8 bytes
     (seedkit::torch::detail::fnv_check, through the C++ function)."""

@@ -19,7 +19,7 @@ import os
 import platform
 import sys
 
-from . import _seedkit
+from . import _files, _seedkit
 
 if not _seedkit._has_record:  # pragma: no cover (a module built without nlohmann_json)
     raise ImportError("seedkit.manifest: this seedkit module was built without nlohmann_json's "
@@ -141,20 +141,15 @@ class manifest:
 
     # --- changing -----------------------------------------------------------
     def set(self, name, value):
-        """Sets the parameter `name` to `value` (anything json.dumps takes:
-        numbers, str, bool, None, lists, dicts). NaN and infinity have no
-        JSON form and raise seedkit.Error. Returns self."""
+        """Sets the parameter `name` to `value`: str, int (-2^63 to
+        2^64 - 1), finite float, bool, None, lists (tuples) and dicts with
+        str keys; anything else (NaN and infinity have no JSON form) raises
+        seedkit.Error naming the parameter. Returns self."""
         if not isinstance(name, str):
             raise _seedkit.Error(f"seedkit.manifest: the parameter name {name!r} is not a str")
-        try:
-            text = json.dumps(value, allow_nan=False, ensure_ascii=False)
-        except ValueError:
-            raise _seedkit.Error(f'seedkit.manifest: the parameter "{name}" is not finite (NaN or '
-                                 "infinity has no JSON form): record it as a string") from None
-        except TypeError as e:
-            raise _seedkit.Error(f'seedkit.manifest: the parameter "{name}" is not JSON ({e}); '
-                                 "accepted: numbers, str, bool, None, lists and dicts") from None
-        self._m.set_json(name, _utf8(text, f'the parameter "{name}"'))
+        _utf8(name, "a parameter name")
+        _files.check_value(value, f'seedkit.manifest: the parameter "{name}"', floats=True)
+        self._m.set_json(name, json.dumps(value, allow_nan=False, ensure_ascii=False))
         return self
 
     def param(self, name):

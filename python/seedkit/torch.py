@@ -367,7 +367,7 @@ class rng_checkpoint:
         if not isinstance(check, str):
             raise _seedkit.Error(f'{who}: the field "check" is {excerpt(check)}: expected '
                                  f'"fnv1a64-" and 16 hexadecimal digits{tail}')
-        if check != _files.fnv_check(_files.canonical(p)):
+        if check != _files.fnv_check(_files.cpp_recanonical(p)):
             raise bad("fails its checksum (corrupted or edited)")
 
         def typed(name, kind):

@@ -203,6 +203,7 @@ def test_a_bad_rng_checkpoint_raises_and_restores_nothing(tmp_path):
     unchanged(good.replace('"format": "seedkit-torch-rng",', '"format": "seedkit-torch-rng", '
                            '"format": "seedkit-torch-rng",'), "appears twice")
     unchanged(good.replace('"format_version": 1', '"format_version": NaN'), "not a JSON number")
+
     unchanged(_payload_edit(good, lambda p: p.update(master_seed="1")),
               "saved under master seed 1, but the master seed now is 12321")
     unchanged(_payload_edit(good, lambda p: p["streams"].pop("augment")),
@@ -227,6 +228,16 @@ def test_a_bad_rng_checkpoint_raises_and_restores_nothing(tmp_path):
         _load(st, g, tmp_path / "does-not-exist.json")
     with pytest.raises(seedkit.Error, match="it is a directory"):
         _load(st, g, tmp_path)
+    # A number in another form than C++ writes (1E5 for 100000.0): C++
+    # hashes its own form of the parsed value, and so does Python: accepted.
+    j = json.loads(good)
+    j["payload"]["user"]["lr"] = 100000.0
+    canon = json.dumps(j["payload"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    j["check"] = "fnv1a64-%016x" % _fnv1a64(canon.encode())
+    other_form = tmp_path / "other_form.json"
+    other_form.write_text(json.dumps(j).replace("100000.0", "1E5"))
+    assert "1E5" in other_form.read_text()
+    assert _load(st, g, other_form) == {"lr": 100000.0}
     # Another master seed in force: refused.
     seedkit.reset()
     seedkit.init(7)
