@@ -139,6 +139,11 @@ def test_rng_checkpoint_restores_every_state(tmp_path):
     assert ck.load(path) == {}
     after = _draws(st, g)
     assert after[:2] == before[:2] and after[2] != r  # torch and streams back, random not
+    # A checkpoint without Python states (as a C++ program writes one)
+    # loads with python_states=True and leaves random and numpy alone.
+    r_state, np_state = random.getstate(), np.random.get_state()[1].copy()
+    assert _load(st, g, path) == {}
+    assert random.getstate() == r_state and (np.random.get_state()[1] == np_state).all()
 
 
 def _payload_edit(text, change):
