@@ -70,39 +70,41 @@ class basic_stream {
 
   // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
   SEEDKIT_HD constexpr result_type operator()() noexcept {
-    // One unsigned compare: the word offset off, rotated right by one, is
-    // the index of the buffered output when off is even, and at least 2^63
-    // when off is odd or pos_ < buf_start_ (off wraps); out_limit_ is 0
-    // while the buffer is empty.
-    const std::uint64_t off = pos_ - buf_start_;
-    const std::uint64_t q = off >> 1 | off << 63;
-    if (q < out_limit_) {
-      pos_ += 2;
-      return buf_[q];
-    }
+    // A buffered generator's shortest path: one compare against a constant,
+    // one load, one increment (next_ is `unbuffered` while the position is
+    // odd or outside the buffer).
+    if (next_ < buffer_outputs) return buf_[next_++];
     return next_u64_slow();
   }
 
   // The next 32-bit word (cuRAND's curand()).
   SEEDKIT_HD constexpr std::uint32_t next_u32() noexcept {
-    const std::uint64_t off = pos_ - buf_start_;
-    if (off < 2 * std::uint64_t{out_limit_}) {
-      ++pos_;
-      return buffered_word(off);
+    const std::uint64_t p = position();
+    std::uint64_t off = p - buf_start_;
+    if (!(filled_ && off < buffer_words)) {
+      refill(p / 4);
+      off = p - buf_start_;
     }
-    refill(pos_ / 4);
-    return buffered_word(pos_++ - buf_start_);
+    const std::uint32_t w = buffered_word(off);
+    set_position(p + 1);
+    return w;
   }
 
   // Skips z 64-bit outputs (2z words), O(1).
-  SEEDKIT_HD constexpr void discard(unsigned long long z) noexcept { pos_ += 2 * z; }
+  SEEDKIT_HD constexpr void discard(unsigned long long z) noexcept {
+    set_position(position() + 2 * std::uint64_t{z});
+  }
 
   // Moves to 32-bit word `word_position`; position() is then that value.
-  SEEDKIT_HD constexpr void seek(std::uint64_t word_position) noexcept { pos_ = word_position; }
+  SEEDKIT_HD constexpr void seek(std::uint64_t word_position) noexcept {
+    set_position(word_position);
+  }
 
   // The index of the next 32-bit word. Wraps modulo 2^64 (the period of a
   // stream is 2^64 words; derive a new key long before that).
-  SEEDKIT_HD constexpr std::uint64_t position() const noexcept { return pos_; }
+  SEEDKIT_HD constexpr std::uint64_t position() const noexcept {
+    return next_ != unbuffered ? buf_start_ + 2 * std::uint64_t{next_} : pos_;
+  }
 
   // Random access, independent of the current position: the i-th 32-bit
   // word and the i-th 64-bit output (w[2i] | w[2i + 1] << 32) of this key.
@@ -152,9 +154,9 @@ class basic_stream {
     t += '-';
     detail::append_hex(t, key_.subsequence(), 16);
     t += '-';
-    detail::append_hex(t, pos_, 16);
+    detail::append_hex(t, position(), 16);
     t += '-';
-    detail::append_hex(t, checksum(key_.seed(), key_.subsequence(), pos_), 8);
+    detail::append_hex(t, checksum(key_.seed(), key_.subsequence(), position()), 8);
     return t;
   }
 
@@ -189,7 +191,7 @@ class basic_stream {
   // Equal when key and position are equal (the buffer is a cache).
   SEEDKIT_HD friend constexpr bool operator==(const basic_stream& a,
                                               const basic_stream& b) noexcept {
-    return a.key_ == b.key_ && a.pos_ == b.pos_;
+    return a.key_ == b.key_ && a.position() == b.position();
   }
   SEEDKIT_HD friend constexpr bool operator!=(const basic_stream& a,
                                               const basic_stream& b) noexcept {
@@ -209,11 +211,12 @@ class basic_stream {
   // run starts inside a block), the ends through operator().
   void fill_words(std::uint64_t* p, std::uint64_t* end) noexcept {
     constexpr std::size_t run = 16;  // blocks per kernel call: 32 outputs
-    if ((pos_ & 1u) == 0) {
-      while (p != end && (pos_ & 3u) != 0) *p++ = (*this)();
+    if ((position() & 1u) == 0) {
+      while (p != end && (position() & 3u) != 0) *p++ = (*this)();
       const std::uint64_t k = key_.seed(), s = key_.subsequence();
+      std::uint64_t pos = position();
       while (static_cast<std::size_t>(end - p) >= 2 * run) {
-        const std::uint64_t b0 = pos_ / 4;
+        const std::uint64_t b0 = pos / 4;
         const auto lo = static_cast<std::uint32_t>(b0);
         if (lo > 0xffffffffu - (run - 1) || b0 >= (std::uint64_t{1} << 62) - run) break;
         alignas(64) std::uint32_t w[4 * run];
@@ -229,8 +232,9 @@ class basic_stream {
           p[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
 #endif
         p += 2 * run;
-        pos_ += 4 * run;
+        pos += 4 * run;
       }
+      set_position(pos);
     }
     for (; p != end; ++p) *p = (*this)();
   }
@@ -241,19 +245,32 @@ class basic_stream {
     return static_cast<std::uint32_t>(buf_[off / 2] >> (32 * (off % 2)));
   }
 
-  // operator()'s slow path: the pair at pos_ is not buffered, or starts at
-  // an odd word (after an odd number of next_u32() calls or a seek).
+  // Moves to word p: through the buffer (next_) when p is even and within
+  // or just past it, else through pos_ (next_ = unbuffered).
+  SEEDKIT_HD constexpr void set_position(std::uint64_t p) noexcept {
+    const std::uint64_t off = p - buf_start_;  // wraps when p < buf_start_
+    if (filled_ && off % 2 == 0 && off <= buffer_words) {
+      next_ = static_cast<std::uint32_t>(off / 2);
+    } else {
+      pos_ = p;
+      next_ = unbuffered;
+    }
+  }
+
+  // operator()'s slow path: the buffer is used up, not yet filled, or the
+  // position is odd (after an odd number of next_u32() calls or a seek).
   SEEDKIT_HD constexpr result_type next_u64_slow() noexcept {
-    std::uint64_t off = pos_ - buf_start_;
-    if (!(out_limit_ != 0 && off < buffer_words - 1)) {
-      if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
+    const std::uint64_t p = position();
+    std::uint64_t off = p - buf_start_;
+    if (!(filled_ && off < buffer_words - 1)) {
+      if (Blocks == 1 && (p & 3u) == 3u) {  // the pair straddles two blocks
         const std::uint64_t lo = next_u32();
         return lo | std::uint64_t{next_u32()} << 32;
       }
-      refill(pos_ / 4);  // now off = pos_ % 4, and the pair fits
-      off = pos_ - buf_start_;
+      refill(p / 4);  // now off = p % 4, and the pair fits
+      off = p - buf_start_;
     }
-    pos_ += 2;
+    set_position(p + 2);
     return buffered_word(off) | std::uint64_t{buffered_word(off + 1)} << 32;
   }
 
@@ -279,19 +296,24 @@ class basic_stream {
       buf_[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
     }
     buf_start_ = b0 * 4;
-    out_limit_ = static_cast<std::uint32_t>(buffer_outputs);
+    filled_ = true;
   }
 
   static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
     return splitmix64_mix(splitmix64_mix(splitmix64_mix(a) ^ b) ^ c) >> 32;
   }
 
+  static constexpr std::uint32_t unbuffered = 0xffffffffu;
+
+  // The position is buf_start_ + 2 next_ while next_ != unbuffered (an even
+  // word in or just past the buffer), else pos_.
   seedkit::key key_;
-  std::uint64_t pos_ = 0;        // the next word's index
-  std::uint64_t buf_start_ = 0;  // the index of buf_[0]
-  // 0 while the buffer is empty, then buffer_outputs: the words from
-  // buf_start_ on are buffered as outputs, buf_[j] = w[2j] | w[2j + 1] << 32.
-  std::uint32_t out_limit_ = 0;
+  std::uint64_t pos_ = 0;
+  std::uint64_t buf_start_ = 0;  // the word index of buf_[0], once filled_
+  std::uint32_t next_ = unbuffered;
+  bool filled_ = false;
+  // Words buf_start_ .. buf_start_ + buffer_words - 1 as 64-bit outputs:
+  // buf_[j] = w[2j] | w[2j + 1] << 32.
   std::uint64_t buf_[buffer_outputs] = {};
 };
 
