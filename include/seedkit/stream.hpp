@@ -73,7 +73,7 @@ class basic_stream {
     // A buffered generator's shortest path: one compare against a constant,
     // one load, one increment (next_ is `unbuffered` while the position is
     // odd or outside the buffer).
-    if (next_ < buffer_outputs) return buf_[next_++];
+    if (next_ < buffer_outputs) return buffered_pair(2 * next_++);
     return next_u64_slow();
   }
 
@@ -239,10 +239,22 @@ class basic_stream {
     for (; p != end; ++p) *p = (*this)();
   }
 
-  // Word `off` of the buffer (off < buffer_words): output off / 2 holds
-  // words off and off + 1 as its low and high halves.
+  // Word `off` of the buffer (off < buffer_words).
   SEEDKIT_HD constexpr std::uint32_t buffered_word(std::uint64_t off) const noexcept {
-    return static_cast<std::uint32_t>(buf_[off / 2] >> (32 * (off % 2)));
+    return buf_[off];
+  }
+  // Words off and off + 1 as one output, the first as the low half: on
+  // little-endian hosts one 64-bit load.
+  SEEDKIT_HD constexpr std::uint64_t buffered_pair(std::size_t off) const noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__)
+    if (!SEEDKIT_IS_CONSTANT_EVALUATED()) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, buf_ + off, sizeof v);
+      return v;
+    }
+#endif
+    return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
   }
 
   // Moves to word p: through the buffer (next_) when p is even and within
@@ -271,14 +283,14 @@ class basic_stream {
       off = p - buf_start_;
     }
     set_position(p + 2);
-    return buffered_word(off) | std::uint64_t{buffered_word(off + 1)} << 32;
+    return buffered_pair(static_cast<std::size_t>(off));
   }
 
   // Computes blocks b0 .. b0 + Blocks - 1 into the buffer.
   SEEDKIT_HD constexpr void refill(std::uint64_t b0) noexcept {
     const std::uint64_t k = key_.seed(), s = key_.subsequence();
     const auto lo = static_cast<std::uint32_t>(b0);
-    std::uint32_t w[buffer_words] = {};
+    std::uint32_t* w = buf_;
     if (Blocks > 1 && lo <= 0xffffffffu - (Blocks - 1)) {  // no carry into hi(b)
       detail::philox4_lanes<10, 32, Blocks>(
           lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
@@ -291,9 +303,6 @@ class basic_stream {
         const philox4x32_ctr y = block_at((b0 + j) & (~std::uint64_t{0} >> 2));
         for (std::size_t i = 0; i < 4; ++i) w[4 * j + i] = y[i];
       }
-    }
-    for (std::size_t j = 0; j < buffer_outputs; ++j) {
-      buf_[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
     }
     buf_start_ = b0 * 4;
     filled_ = true;
@@ -312,9 +321,9 @@ class basic_stream {
   std::uint64_t buf_start_ = 0;  // the word index of buf_[0], once filled_
   std::uint32_t next_ = unbuffered;
   bool filled_ = false;
-  // Words buf_start_ .. buf_start_ + buffer_words - 1 as 64-bit outputs:
-  // buf_[j] = w[2j] | w[2j + 1] << 32.
-  std::uint64_t buf_[buffer_outputs] = {};
+  // Words buf_start_ .. buf_start_ + buffer_words - 1, 64-byte aligned for
+  // the vector stores.
+  alignas(Blocks >= 4 ? 64 : 16) std::uint32_t buf_[buffer_words] = {};
 };
 
 // The stream type for CPU code (16 blocks computed at a time).

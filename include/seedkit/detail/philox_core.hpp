@@ -9,7 +9,7 @@
 
 #include <cstddef>      // size_t, ptrdiff_t
 #include <cstdint>      // uint32_t, uint64_t
-#include <type_traits>  // conditional_t
+#include <type_traits>  // conditional_t, is_same_v
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/wide_mul.hpp"
@@ -159,9 +159,13 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
 #  if SEEDKIT_DISPATCH_AVX2
       if constexpr (L % 16 == 0) {
         if (cpu_has_avx2()) {
-          alignas(32) std::uint32_t out[4 * L];
-          philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, out);
-          for (std::size_t i = 0; i < 4 * L; ++i) y[static_cast<std::ptrdiff_t>(i)] = out[i];
+          if constexpr (std::is_same_v<Out, std::uint32_t*>) {
+            philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, y);
+          } else {
+            alignas(32) std::uint32_t out[4 * L];
+            philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, out);
+            for (std::size_t i = 0; i < 4 * L; ++i) y[static_cast<std::ptrdiff_t>(i)] = out[i];
+          }
           return;
         }
       }
@@ -173,10 +177,14 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
         u32_lanes x[4] = {u32_lanes::iota(static_cast<std::uint64_t>(x0 + static_cast<T>(j))),
                           u32_lanes(x1), u32_lanes(x2), u32_lanes(x3)};
         philox4_rounds<R, W>(x, key0, key1, mul0, mul1, inc0, inc1);
-        alignas(64) std::uint32_t out[4 * N] = {};
-        store_blocks(x, out);
         const auto o = static_cast<std::ptrdiff_t>(4 * j);
-        for (std::size_t i = 0; i < 4 * N; ++i) y[o + static_cast<std::ptrdiff_t>(i)] = out[i];
+        if constexpr (std::is_same_v<Out, std::uint32_t*>) {
+          store_blocks(x, y + o);  // straight into the caller's words
+        } else {
+          alignas(64) std::uint32_t out[4 * N] = {};
+          store_blocks(x, out);
+          for (std::size_t i = 0; i < 4 * N; ++i) y[o + static_cast<std::ptrdiff_t>(i)] = out[i];
+        }
       }
       return;
     }
