@@ -10,7 +10,6 @@ static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_HAS_EXCEPTIONS), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_FAST_MATH), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_WIDE_LANES), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_SIMD_LANES), "");
-static_assert(SEEDKIT_SIMD_LANES <= SEEDKIT_WIDE_LANES, "intrinsics only for block-major lanes");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_REDUCE_VECTORS), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_HARDWARE_FMA), "");
 

@@ -233,3 +233,33 @@ TEST_CASE("operator[] wraps like the word position", "[stream]") {
     CHECK(t() == s[j]);
   }
 }
+
+TEST_CASE("fill into contiguous words equals repeated calls", "[stream]") {
+  // fill()'s bulk path (16 blocks straight from the lanes kernel) against
+  // compact_stream's one-block buffer: every start position inside a block,
+  // lengths around the 32-output run, a run that would carry from lo(b)
+  // into hi(b), and the end of the 2^64-word stream, through a pointer and
+  // through a std::vector's iterators.
+  const seedkit::key k = seedkit::key(777) / "fill";
+  const std::uint64_t carry = 4 * (std::uint64_t{0xffffffff} - 20);
+  const std::uint64_t wrap = ~std::uint64_t{0} - 300;
+  for (std::uint64_t base : {std::uint64_t{0}, std::uint64_t{1000}, carry, wrap}) {
+    for (std::uint64_t offset = 0; offset < 8; ++offset) {
+      for (std::size_t n : {0u, 1u, 2u, 31u, 32u, 33u, 64u, 65u, 97u, 300u}) {
+        seedkit::stream a(k, base + offset);
+        seedkit::compact_stream b(k, base + offset);
+        std::vector<std::uint64_t> got(n + 1, 0);
+        if (offset % 2 == 0) {
+          a.fill(got.data(), got.data() + n);
+        } else {
+          a.fill(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(n));
+        }
+        bool same = got[n] == 0;  // nothing written past the end
+        for (std::size_t i = 0; i < n; ++i) same = same && got[i] == b();
+        same = same && a.position() == b.position() && a() == b();
+        INFO("base " << base << ", offset " << offset << ", n " << n);
+        CHECK(same);
+      }
+    }
+  }
+}

@@ -179,18 +179,20 @@
 #  endif
 #endif
 
-// SEEDKIT_SIMD_LANES: 1 where philox4_lanes runs its block-major lanes
-// (SEEDKIT_WIDE_LANES) through x86 intrinsics, AVX-512F or else AVX2
-// (detail/simd_lanes.hpp), 0 where it leaves them to the auto-vectorizer.
-// The intrinsics only supply the 32x32->64-bit product (vpmuludq), which
-// g++ 12 would otherwise vectorize as a 64-bit vpmullq plus masks; the
-// rounds are still philox_round's. Always 0 under nvcc or hipcc (both
-// passes), and needs g++ or clang (for __builtin_is_constant_evaluated, so
-// that constant evaluation takes the portable loop). Either way the outputs
-// are the same; only speed differs.
+// SEEDKIT_SIMD_LANES: 1 where philox4_lanes runs on explicit vector code
+// (detail/simd_lanes.hpp): x86-64 with AVX-512F, AVX2 or the SSE2 every
+// x86-64 has, and AArch64 with NEON; 0 where it leaves its lanes to the
+// auto-vectorizer (the block-major or round-major loop, SEEDKIT_WIDE_LANES).
+// The intrinsics only supply the 32x32->64-bit product and the bit
+// operations; the rounds are still philox_round's. Always 0 under nvcc or
+// hipcc (both passes), and needs g++ or clang (for
+// __builtin_is_constant_evaluated, so that constant evaluation takes the
+// portable loop). Either way the outputs are the same; only speed differs.
 #ifndef SEEDKIT_SIMD_LANES
-#  if SEEDKIT_WIDE_LANES && !SEEDKIT_CUDA && (SEEDKIT_AVX512F || SEEDKIT_AVX2) && \
-      (SEEDKIT_COMPILER_CLANG >= 9 || SEEDKIT_COMPILER_GCC >= 9)
+#  if !SEEDKIT_CUDA && !defined(__HIPCC__) &&                       \
+      (SEEDKIT_COMPILER_CLANG >= 9 || SEEDKIT_COMPILER_GCC >= 9) && \
+      ((defined(__x86_64__) && defined(__SSE2__)) ||                \
+       (defined(__aarch64__) && defined(__ARM_NEON)))
 #    define SEEDKIT_SIMD_LANES 1
 #  else
 #    define SEEDKIT_SIMD_LANES 0
@@ -221,6 +223,31 @@
 #    define SEEDKIT_HARDWARE_FMA 1
 #  else
 #    define SEEDKIT_HARDWARE_FMA 0
+#  endif
+#endif
+
+// SEEDKIT_DISPATCH_AVX2: 1 where x86-64 code compiled without -mavx2 picks
+// an AVX2 Philox kernel at run time when the CPU has AVX2
+// (detail/simd_lanes.hpp), 0 where the SSE2 lanes always run (define it to
+// 0 to force them). The outputs are the same; only speed differs.
+#ifndef SEEDKIT_DISPATCH_AVX2
+#  if SEEDKIT_SIMD_LANES && SEEDKIT_ARCH_X86 && !SEEDKIT_AVX2 && !SEEDKIT_AVX512F
+#    define SEEDKIT_DISPATCH_AVX2 1
+#  else
+#    define SEEDKIT_DISPATCH_AVX2 0
+#  endif
+#endif
+
+// SEEDKIT_IS_CONSTANT_EVALUATED() (internal): true during constant
+// evaluation (C++20's std::is_constant_evaluated, as the builtin g++ 9,
+// clang 9 and MSVC 19.25 offer in C++17); true where unknown, so that the
+// constexpr-safe path is taken.
+#ifndef SEEDKIT_IS_CONSTANT_EVALUATED
+#  if SEEDKIT_COMPILER_GCC >= 9 || SEEDKIT_COMPILER_CLANG >= 9 || \
+      (defined(_MSC_VER) && _MSC_VER >= 1925)
+#    define SEEDKIT_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#  else
+#    define SEEDKIT_IS_CONSTANT_EVALUATED() true
 #  endif
 #endif
 

@@ -166,16 +166,24 @@ void require_finite_draws(const char* who, RealType mean, RealType stddev) {
 
 // The 256-layer ziggurat for a standard normal (docs/distributions.md).
 // Word w: layer i = w & 0xff, sign = bit 8 (1: negative), u = top 53 bits.
+// standard_normal_from continues from a word w whose fast test failed (the
+// wedge and tail, about 1.5% of draws), drawing further words as needed:
+// kept out of line, so that the fast path inlines into the caller.
 template <class G>
-double standard_normal(G& g) {
+#if SEEDKIT_GNU_EXTENSIONS
+__attribute__((noinline))
+#endif
+double
+standard_normal_from(G& g, std::uint64_t w) {
   constexpr const double* xs = ziggurat_normal_x;
   constexpr const double* ys = ziggurat_normal_y;
-  for (;;) {
-    const std::uint64_t w = bits64(g);
+  for (;; w = bits64(g)) {
     const auto i = static_cast<std::size_t>(w & 0xffu);
-    const bool negative = ((w >> 8) & 1u) != 0;
+    // The sign, bit 8 of w, goes straight into the sign bit (negation is
+    // exact): no unpredictable branch.
+    const std::uint64_t sign = (w << 55) & 0x8000000000000000u;
     const double x = fp_mul(unit_closed_open(w), xs[i]);
-    if (x < xs[i + 1]) return negative ? -x : x;
+    if (x < xs[i + 1]) return from_bits<double>(to_bits(x) ^ sign);
     if (i == 0) {
       // The tail beyond r (Marsaglia 1964): a = -log(u1) / r, b = -log(u2),
       // accept r + a when 2b > a^2; u1, u2 in (0, 1] from fresh 64-bit words.
@@ -183,15 +191,23 @@ double standard_normal(G& g) {
       for (;;) {
         const double a = -portable_log(unit_open_closed(bits64(g))) / r;
         const double b = -portable_log(unit_open_closed(bits64(g)));
-        if (b + b > fp_mul(a, a)) {
-          const double t = r + a;
-          return negative ? -t : t;
-        }
+        if (b + b > fp_mul(a, a)) return from_bits<double>(to_bits(r + a) ^ sign);
       }
     }
     const double y = ys[i] + fp_mul(ys[i + 1] - ys[i], unit_closed_open(bits64(g)));
-    if (y < portable_exp(fp_mul(-0.5, fp_mul(x, x)))) return negative ? -x : x;
+    if (y < portable_exp(fp_mul(-0.5, fp_mul(x, x)))) return from_bits<double>(to_bits(x) ^ sign);
   }
+}
+
+template <class G>
+SEEDKIT_FORCE_INLINE double standard_normal(G& g) {
+  const std::uint64_t w = bits64(g);
+  const auto i = static_cast<std::size_t>(w & 0xffu);
+  const double x = fp_mul(unit_closed_open(w), ziggurat_normal_x[i]);
+  if (x < ziggurat_normal_x[i + 1]) {
+    return from_bits<double>(to_bits(x) ^ ((w << 55) & 0x8000000000000000u));
+  }
+  return standard_normal_from(g, w);
 }
 
 // The 256-layer ziggurat for a standard exponential. Word w: layer

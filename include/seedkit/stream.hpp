@@ -20,8 +20,11 @@
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint32_t, uint64_t
+#include <cstring>      // memcpy
 #include <string>       // string
 #include <string_view>  // string_view
+#include <type_traits>  // is_same_v
+#include <vector>       // vector (fill's fast path)
 
 #include "seedkit/config.hpp"
 #include "seedkit/derive.hpp"
@@ -44,6 +47,7 @@ template <std::size_t Blocks>
 class basic_stream {
   static_assert(Blocks >= 1 && Blocks <= (1u << 20), "1 to 2^20 blocks");
   static constexpr std::size_t buffer_words = 4 * Blocks;
+  static constexpr std::size_t buffer_outputs = 2 * Blocks;
 
  public:
   using result_type = std::uint64_t;
@@ -66,36 +70,41 @@ class basic_stream {
 
   // The next 64-bit output: w[p] | w[p + 1] << 32, where p is position().
   SEEDKIT_HD constexpr result_type operator()() noexcept {
-    // One unsigned compare: off wraps to a huge value when pos_ < buf_start_,
-    // and pair_limit_ is 0 while the buffer is empty.
-    const std::uint64_t off = pos_ - buf_start_;
-    if (off < pair_limit_) {
-      pos_ += 2;
-      return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
-    }
-    return next_u64_refill();
+    // A buffered generator's shortest path: one compare against a constant,
+    // one load, one increment (next_ is `unbuffered` while the position is
+    // odd or outside the buffer).
+    if (next_ < buffer_outputs) return buffered_pair(2 * next_++);
+    return next_u64_slow();
   }
 
   // The next 32-bit word (cuRAND's curand()).
   SEEDKIT_HD constexpr std::uint32_t next_u32() noexcept {
-    const std::uint64_t off = pos_ - buf_start_;
-    if (pair_limit_ != 0 && off <= pair_limit_) {
-      ++pos_;
-      return buf_[off];
+    const std::uint64_t p = position();
+    std::uint64_t off = p - buf_start_;
+    if (!(filled_ && off < buffer_words)) {
+      refill(p / 4);
+      off = p - buf_start_;
     }
-    refill(pos_ / 4);
-    return buf_[pos_++ - buf_start_];
+    const std::uint32_t w = buffered_word(off);
+    set_position(p + 1);
+    return w;
   }
 
   // Skips z 64-bit outputs (2z words), O(1).
-  SEEDKIT_HD constexpr void discard(unsigned long long z) noexcept { pos_ += 2 * z; }
+  SEEDKIT_HD constexpr void discard(unsigned long long z) noexcept {
+    set_position(position() + 2 * std::uint64_t{z});
+  }
 
   // Moves to 32-bit word `word_position`; position() is then that value.
-  SEEDKIT_HD constexpr void seek(std::uint64_t word_position) noexcept { pos_ = word_position; }
+  SEEDKIT_HD constexpr void seek(std::uint64_t word_position) noexcept {
+    set_position(word_position);
+  }
 
   // The index of the next 32-bit word. Wraps modulo 2^64 (the period of a
   // stream is 2^64 words; derive a new key long before that).
-  SEEDKIT_HD constexpr std::uint64_t position() const noexcept { return pos_; }
+  SEEDKIT_HD constexpr std::uint64_t position() const noexcept {
+    return next_ != unbuffered ? buf_start_ + 2 * std::uint64_t{next_} : pos_;
+  }
 
   // Random access, independent of the current position: the i-th 32-bit
   // word and the i-th 64-bit output (w[2i] | w[2i + 1] << 32) of this key.
@@ -118,8 +127,19 @@ class basic_stream {
   SEEDKIT_HD constexpr const seedkit::key& get_key() const noexcept { return key_; }
 
   // Fills [first, last) with the next 64-bit outputs, as repeated calls would.
+  // Into a std::uint64_t array (a pointer or a std::vector's iterators) the
+  // bulk goes straight from the SIMD kernel, 16 blocks at a time, without
+  // the buffer.
   template <class It>
   constexpr void fill(It first, It last) noexcept {
+    if constexpr (std::is_same_v<It, std::uint64_t*> ||
+                  std::is_same_v<It, typename std::vector<std::uint64_t>::iterator>) {
+      if (first != last && !SEEDKIT_IS_CONSTANT_EVALUATED()) {
+        std::uint64_t* p = &*first;
+        fill_words(p, p + (last - first));
+        return;
+      }
+    }
     for (; first != last; ++first) *first = (*this)();
   }
 
@@ -134,9 +154,9 @@ class basic_stream {
     t += '-';
     detail::append_hex(t, key_.subsequence(), 16);
     t += '-';
-    detail::append_hex(t, pos_, 16);
+    detail::append_hex(t, position(), 16);
     t += '-';
-    detail::append_hex(t, checksum(key_.seed(), key_.subsequence(), pos_), 8);
+    detail::append_hex(t, checksum(key_.seed(), key_.subsequence(), position()), 8);
     return t;
   }
 
@@ -171,7 +191,7 @@ class basic_stream {
   // Equal when key and position are equal (the buffer is a cache).
   SEEDKIT_HD friend constexpr bool operator==(const basic_stream& a,
                                               const basic_stream& b) noexcept {
-    return a.key_ == b.key_ && a.pos_ == b.pos_;
+    return a.key_ == b.key_ && a.position() == b.position();
   }
   SEEDKIT_HD friend constexpr bool operator!=(const basic_stream& a,
                                               const basic_stream& b) noexcept {
@@ -186,50 +206,124 @@ class basic_stream {
                             {{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(k >> 32)}});
   }
 
-  // operator()'s slow path: the pair at pos_ is not (wholly) buffered.
-  SEEDKIT_HD constexpr result_type next_u64_refill() noexcept {
-    if (Blocks == 1 && (pos_ & 3u) == 3u) {  // the pair straddles two blocks
-      const std::uint64_t lo = next_u32();
-      return lo | std::uint64_t{next_u32()} << 32;
+  // fill() into contiguous 64-bit words: whole 16-block runs from the lanes
+  // kernel (through a 256-byte block on big-endian targets, or where the
+  // run starts inside a block), the ends through operator().
+  void fill_words(std::uint64_t* p, std::uint64_t* end) noexcept {
+    constexpr std::size_t run = 16;  // blocks per kernel call: 32 outputs
+    if ((position() & 1u) == 0) {
+      while (p != end && (position() & 3u) != 0) *p++ = (*this)();
+      const std::uint64_t k = key_.seed(), s = key_.subsequence();
+      std::uint64_t pos = position();
+      while (static_cast<std::size_t>(end - p) >= 2 * run) {
+        const std::uint64_t b0 = pos / 4;
+        const auto lo = static_cast<std::uint32_t>(b0);
+        if (lo > 0xffffffffu - (run - 1) || b0 >= (std::uint64_t{1} << 62) - run) break;
+        alignas(64) std::uint32_t w[4 * run];
+        detail::philox4_lanes<10, 32, run>(
+            lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
+            static_cast<std::uint32_t>(s >> 32), static_cast<std::uint32_t>(k),
+            static_cast<std::uint32_t>(k >> 32), detail::philox4x32_m0, detail::philox4x32_m1,
+            detail::philox_w32_0, detail::philox_w32_1, w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        std::memcpy(p, w, sizeof w);  // out[j] = w[2j] | w[2j + 1] << 32
+#else
+        for (std::size_t j = 0; j < 2 * run; ++j)
+          p[j] = w[2 * j] | std::uint64_t{w[2 * j + 1]} << 32;
+#endif
+        p += 2 * run;
+        pos += 4 * run;
+      }
+      set_position(pos);
     }
-    refill(pos_ / 4);  // now pos_ - buf_start_ = pos_ % 4, and the pair fits
-    const std::uint64_t off = pos_ - buf_start_;
-    pos_ += 2;
+    for (; p != end; ++p) *p = (*this)();
+  }
+
+  // Word `off` of the buffer (off < buffer_words).
+  SEEDKIT_HD constexpr std::uint32_t buffered_word(std::uint64_t off) const noexcept {
+    return buf_[off];
+  }
+  // Words off and off + 1 as one output, the first as the low half: on
+  // little-endian hosts one 64-bit load.
+  SEEDKIT_HD constexpr std::uint64_t buffered_pair(std::size_t off) const noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__)
+    if (!SEEDKIT_IS_CONSTANT_EVALUATED()) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, buf_ + off, sizeof v);
+      return v;
+    }
+#endif
     return buf_[off] | std::uint64_t{buf_[off + 1]} << 32;
+  }
+
+  // Moves to word p: through the buffer (next_) when p is even and within
+  // or just past it, else through pos_ (next_ = unbuffered).
+  SEEDKIT_HD constexpr void set_position(std::uint64_t p) noexcept {
+    const std::uint64_t off = p - buf_start_;  // wraps when p < buf_start_
+    if (filled_ && off % 2 == 0 && off <= buffer_words) {
+      next_ = static_cast<std::uint32_t>(off / 2);
+    } else {
+      pos_ = p;
+      next_ = unbuffered;
+    }
+  }
+
+  // operator()'s slow path: the buffer is used up, not yet filled, or the
+  // position is odd (after an odd number of next_u32() calls or a seek).
+  SEEDKIT_HD constexpr result_type next_u64_slow() noexcept {
+    const std::uint64_t p = position();
+    std::uint64_t off = p - buf_start_;
+    if (!(filled_ && off < buffer_words - 1)) {
+      if (Blocks == 1 && (p & 3u) == 3u) {  // the pair straddles two blocks
+        const std::uint64_t lo = next_u32();
+        return lo | std::uint64_t{next_u32()} << 32;
+      }
+      refill(p / 4);  // now off = p % 4, and the pair fits
+      off = p - buf_start_;
+    }
+    set_position(p + 2);
+    return buffered_pair(static_cast<std::size_t>(off));
   }
 
   // Computes blocks b0 .. b0 + Blocks - 1 into the buffer.
   SEEDKIT_HD constexpr void refill(std::uint64_t b0) noexcept {
     const std::uint64_t k = key_.seed(), s = key_.subsequence();
     const auto lo = static_cast<std::uint32_t>(b0);
+    std::uint32_t* w = buf_;
     if (Blocks > 1 && lo <= 0xffffffffu - (Blocks - 1)) {  // no carry into hi(b)
       detail::philox4_lanes<10, 32, Blocks>(
           lo, static_cast<std::uint32_t>(b0 >> 32), static_cast<std::uint32_t>(s),
           static_cast<std::uint32_t>(s >> 32), static_cast<std::uint32_t>(k),
           static_cast<std::uint32_t>(k >> 32), detail::philox4x32_m0, detail::philox4x32_m1,
-          detail::philox_w32_0, detail::philox_w32_1, buf_);
+          detail::philox_w32_0, detail::philox_w32_1, w);
     } else {
       // Word positions wrap modulo 2^64, so block indices wrap modulo 2^62.
       for (std::size_t j = 0; j < Blocks; ++j) {
         const philox4x32_ctr y = block_at((b0 + j) & (~std::uint64_t{0} >> 2));
-        for (std::size_t i = 0; i < 4; ++i) buf_[4 * j + i] = y[i];
+        for (std::size_t i = 0; i < 4; ++i) w[4 * j + i] = y[i];
       }
     }
     buf_start_ = b0 * 4;
-    pair_limit_ = static_cast<std::uint32_t>(buffer_words - 1);
+    filled_ = true;
   }
 
   static std::uint64_t checksum(std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
     return splitmix64_mix(splitmix64_mix(splitmix64_mix(a) ^ b) ^ c) >> 32;
   }
 
+  static constexpr std::uint32_t unbuffered = 0xffffffffu;
+
+  // The position is buf_start_ + 2 next_ while next_ != unbuffered (an even
+  // word in or just past the buffer), else pos_.
   seedkit::key key_;
-  std::uint64_t pos_ = 0;        // the next word's index
-  std::uint64_t buf_start_ = 0;  // the index of buf_[0]
-  // 0 while the buffer is empty, then buffer_words - 1: a pair at offset
-  // off = pos_ - buf_start_ is buffered when off < pair_limit_.
-  std::uint32_t pair_limit_ = 0;
-  std::uint32_t buf_[buffer_words] = {};
+  std::uint64_t pos_ = 0;
+  std::uint64_t buf_start_ = 0;  // the word index of buf_[0], once filled_
+  std::uint32_t next_ = unbuffered;
+  bool filled_ = false;
+  // Words buf_start_ .. buf_start_ + buffer_words - 1, 64-byte aligned for
+  // the vector stores.
+  alignas(Blocks >= 4 ? 64 : 16) std::uint32_t buf_[buffer_words] = {};
 };
 
 // The stream type for CPU code (16 blocks computed at a time).

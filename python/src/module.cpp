@@ -10,10 +10,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 
 #include "seedkit/seedkit.hpp"
+
+// The manifest (seedkit::record) needs nlohmann_json's headers, nothing to
+// link: with them, the module carries the C++ manifest, fingerprint and
+// SEEDKIT_REPLAY (including manifest.hpp installs init()'s replay reader).
+#if __has_include(<nlohmann/json.hpp>)
+#  define SEEDKIT_PYTHON_RECORD 1
+#  include "seedkit/record/manifest.hpp"
+#else
+#  define SEEDKIT_PYTHON_RECORD 0
+#endif
 
 namespace py = pybind11;
 
@@ -134,6 +145,10 @@ PYBIND11_MODULE(_seedkit, m) {
   });
 
   m.attr("stream_version") = SEEDKIT_STREAM_VERSION;
+  // The checksum of seedkit's JSON file formats (seedkit/detail/encoding.hpp).
+  m.def(
+      "_fnv1a64", [](py::bytes b) { return seedkit::detail::fnv1a64(std::string_view(b)); },
+      py::arg("data"));
   m.attr("version") = SEEDKIT_VERSION_STRING;
 
   py::class_<seedkit::key>(m, "key", "A 128-bit key; derive with key / \"name\" and key / index.")
@@ -182,6 +197,14 @@ PYBIND11_MODULE(_seedkit, m) {
           },
           py::arg("n"), "The next n words as a numpy.uint64 array.")
       .def("state", &seedkit::stream::state, "The position as a token (\"sk1-...\").")
+      .def(
+          "set_state",
+          [](seedkit::stream& s, const std::string& token) {
+            s = seedkit::stream::from_state(token);
+          },
+          py::arg("token"),
+          "Moves this stream to a token's position, in place (the token is checked first: a "
+          "bad one raises seedkit.Error and leaves the stream as it was).")
       .def_static("from_state", &seedkit::stream::from_state, py::arg("token"),
                   "The stream at a token's position.")
       .def("key", [](const seedkit::stream& s) { return s.get_key(); })
@@ -334,6 +357,77 @@ PYBIND11_MODULE(_seedkit, m) {
       },
       py::arg("stream"), py::arg("n"), py::arg("k"));
   m.def(
+      "weighted_sample",
+      [](seedkit::stream& s, const std::vector<double>& weights, std::size_t k, bool replace) {
+        return to_array(replace ? seedkit::weighted_sample_with_replacement(weights, k, s)
+                                : seedkit::weighted_sample_without_replacement(weights, k, s));
+      },
+      py::arg("stream"), py::arg("weights"), py::arg("k"), py::arg("replace") = false,
+      "k indices, index i with probability proportional to weights[i]: with replacement, k "
+      "draws of discrete(weights); without, distinct indices in the order drawn (C++ "
+      "weighted_sample_with_replacement / weighted_sample_without_replacement).");
+  m.def(
+      "shuffle",
+      [](seedkit::stream& s, py::array a) {
+        if (a.ndim() == 0) {
+          throw seedkit::error(
+              "seedkit.shuffle: the array has 0 dimensions; pass an array of at "
+              "least one dimension (its first axis is shuffled)");
+        }
+        if (!a.writeable()) {
+          throw seedkit::error(
+              "seedkit.shuffle: the array is read-only; pass a writeable array (it is shuffled "
+              "in place)");
+        }
+        const auto n = static_cast<std::size_t>(a.shape(0));
+        // One-dimensional, contiguous, 1 to 8 bytes an item: seedkit::shuffle
+        // swaps the items in place. Otherwise the same swaps on the indices,
+        // applied along the first axis.
+        if (a.ndim() == 1 && (a.flags() & py::array::c_style)) {
+          const auto run = [&](auto* p) { seedkit::shuffle(p, p + n, s); };
+          switch (a.itemsize()) {
+            case 1:
+              return run(static_cast<std::uint8_t*>(a.mutable_data()));
+            case 2:
+              return run(static_cast<std::uint16_t*>(a.mutable_data()));
+            case 4:
+              return run(static_cast<std::uint32_t*>(a.mutable_data()));
+            case 8:
+              return run(static_cast<std::uint64_t*>(a.mutable_data()));
+            default:
+              break;
+          }
+        }
+        std::vector<std::int64_t> order(n);
+        for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::int64_t>(i);
+        seedkit::shuffle(order.begin(), order.end(), s);
+        py::array_t<std::int64_t> idx(static_cast<py::ssize_t>(n), order.data());
+        a.attr("__setitem__")(py::ellipsis(), a.attr("__getitem__")(idx));
+      },
+      py::arg("stream"), py::arg("a"),
+      "Shuffles a numpy array in place along its first axis with seedkit::shuffle's swaps: a "
+      "becomes a[permutation(stream, len(a))] on the same words.");
+  m.def(
+      "stratified_k_fold",
+      [](const seedkit::key& k, const std::vector<std::int64_t>& labels, std::size_t folds) {
+        py::list out;
+        for (const auto& f : seedkit::stratified_k_fold(k, labels, folds)) {
+          out.append(py::make_tuple(to_array(f.train), to_array(f.validation)));
+        }
+        return out;
+      },
+      py::arg("key"), py::arg("labels"), py::arg("folds"),
+      "[(train, validation)] per fold, every class spread evenly over the folds (integer "
+      "labels; each class needs at least `folds` items).");
+  m.def(
+      "random_oversample",
+      [](const seedkit::key& k, const std::vector<std::int64_t>& labels) {
+        return to_array(seedkit::random_oversample(k, labels));
+      },
+      py::arg("key"), py::arg("labels"),
+      "The indices of a class-balanced data set: 0 .. n-1, then extra draws of each smaller "
+      "class up to the largest class's size.");
+  m.def(
       "split_by_fractions",
       [](const seedkit::key& k, std::size_t n, double tr, double va, double te) {
         const seedkit::split_indices r = seedkit::split_by_fractions(k, n, tr, va, te);
@@ -462,4 +556,94 @@ PYBIND11_MODULE(_seedkit, m) {
       .def("set_state", [](numpy_bitgen& g, const std::string& token) {
         g.s = seedkit::stream::from_state(token);
       });
+
+  // --- The manifest: the C++ seedkit::manifest itself; the Python class
+  // (python/seedkit/manifest.py) wraps it. Parameters cross as JSON text.
+  m.attr("_has_record") = static_cast<bool>(SEEDKIT_PYTHON_RECORD);
+#if SEEDKIT_PYTHON_RECORD
+  using seedkit::manifest;
+  const auto entries = [](const seedkit::fingerprint& f) {
+    py::list out;
+    for (const auto& e : f.entries) {
+      out.append(py::make_tuple(e.name, e.value, seedkit::affects_names(e.affects)));
+    }
+    return out;
+  };
+  const auto differences = [](const std::vector<seedkit::manifest_difference>& ds) {
+    py::list out;
+    for (const auto& d : ds) {
+      out.append(py::make_tuple(d.what, d.recorded, d.current, seedkit::affects_names(d.affects)));
+    }
+    return out;
+  };
+  py::class_<manifest>(m, "_manifest")
+      .def(py::init<>())
+      .def_static("capture", &manifest::capture)
+      .def_static("from_json", &manifest::from_json, py::arg("text"), py::arg("where") = "<text>")
+      .def_static("load", [](const std::string& path) { return manifest::load(path); })
+      .def("to_json", &manifest::to_json)
+      .def("save", [](const manifest& x, const std::string& path) { x.save(path); })
+      .def("save_env", [](const manifest& x) { return x.save(); })
+      .def("save_started", &manifest::save_started)
+      .def_readwrite("seedkit_version", &manifest::seedkit_version)
+      .def_readwrite("stream_version", &manifest::stream_version)
+      .def_readwrite("master_seed", &manifest::master_seed)
+      .def_property_readonly("source",
+                             [](const manifest& x) { return std::string(to_string(x.source)); })
+      .def_readonly("streams", &manifest::streams)
+      .def_readwrite("complete", &manifest::complete)
+      .def_property_readonly("replicate",
+                             [](const manifest& x) -> py::object {
+                               if (!x.replicate) return py::none();
+                               return py::make_tuple(x.replicate->index, x.replicate->vary);
+                             })
+      .def_readonly("metrics", &manifest::metrics)
+      .def("metric", &manifest::metric, py::arg("name"), py::arg("value"))
+      .def_property_readonly("fingerprint",
+                             [entries](const manifest& x) { return entries(x.environment); })
+      .def(
+          "add_fingerprint",
+          [](manifest& x, const std::string& name, const std::string& value,
+             const std::string& affects) {
+            if (x.environment.find(name) != nullptr) {
+              throw seedkit::error("seedkit.manifest: the fingerprint entry \"" + name +
+                                   "\" is there already; a record holds each entry once");
+            }
+            x.environment.add(name, value, seedkit::affects_from_names(affects));
+          },
+          py::arg("name"), py::arg("value"), py::arg("affects"))
+      .def_property(
+          "params_json", [](const manifest& x) { return x.params.dump(); },
+          [](manifest& x, const std::string& text) {
+            nlohmann::json p =
+                seedkit::detail::parse_json(text, "seedkit.manifest: the parameters");
+            if (!p.is_object())
+              throw seedkit::error("seedkit.manifest: the parameters must be a dict");
+            x.params = std::move(p);
+          })
+      .def(
+          "set_json",
+          [](manifest& x, const std::string& name, const std::string& text) {
+            x.set(name, seedkit::detail::parse_json(
+                            text, "seedkit.manifest: the parameter \"" + name + "\""));
+          },
+          py::arg("name"), py::arg("text"));
+  // nlohmann_json's compact dump (keys sorted) of a JSON text: the text the
+  // checksum of seedkit's torch checkpoint formats covers, numbers printed
+  // as C++ prints them.
+  m.def(
+      "_json_dump",
+      [](const std::string& text) {
+        return seedkit::detail::parse_json(text, "seedkit: the JSON text").dump();
+      },
+      py::arg("text"));
+  m.def("_manifest_diff", [differences](const manifest& a, const manifest& b) {
+    return differences(seedkit::diff(a, b));
+  });
+  m.def("_replay_differences", [differences](const manifest& current) {
+    return differences(seedkit::replay_differences(current));
+  });
+  m.def("_require_exact_replay", &seedkit::require_exact_replay);
+  m.def("_replayed", [] { return seedkit::replayed(); });
+#endif
 }

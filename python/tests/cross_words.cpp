@@ -3,8 +3,10 @@
 //   master <seed> <name> <w0> <w1>         stream_for(name) after init(seed)
 //   sum <mode> <hex bits>                  the sum of the fixed array below
 #include <cinttypes>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -82,6 +84,27 @@ int main() {
   list("bootstrap_sample", b.sample);
   list("bootstrap_oob", b.out_of_bag);
   list("epoch_shard", seedkit::epoch_shard(k7, 2, 10, 1, 3, seedkit::shard_tail::pad));
+  {
+    // shuffle in place (of 100 .. 111), weighted samples, stratified folds
+    // (a negative label too: the label as an index, modulo 2^64) and
+    // random over-sampling.
+    seedkit::stream s(k42 / "shuffle");
+    std::vector<std::size_t> v(12);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = 100 + i;
+    seedkit::shuffle(v.begin(), v.end(), s);
+    list("shuffle", v);
+    seedkit::stream w(k42 / "weighted");
+    list("weighted_with", seedkit::weighted_sample_with_replacement({1.0, 2.0, 3.0, 4.0}, 6, w));
+    list("weighted_without",
+         seedkit::weighted_sample_without_replacement({1.0, 0.0, 2.0, 3.0, 4.0}, 3, w));
+    const std::vector<std::int64_t> labels = {0, 1, 0, 1, 2, 2, 0, 1, 2, 0, 1, 2, -1, -1, -1, 1};
+    const auto strat = seedkit::stratified_k_fold(k7, labels, 3);
+    for (std::size_t f = 0; f < strat.size(); ++f) {
+      list(("stratified" + std::to_string(f) + "_validation").c_str(), strat[f].validation);
+    }
+    list("stratified0_train", strat[0].train);
+    list("oversample", seedkit::random_oversample(k7, labels));
+  }
   const seedkit::index_permutation p(k7 / "big", 1000003);
   std::printf("data index_permutation");
   for (std::uint64_t i = 0; i < 6; ++i) std::printf(" %llu", static_cast<unsigned long long>(p[i]));

@@ -205,6 +205,53 @@ def test_data_utilities_give_the_cpp_indices(cross):
         seedkit.uniform_real(seedkit.stream(k7), 3, 2.0, 1.0)
 
 
+def test_shuffles_weighted_samples_and_stratified_folds_give_the_cpp_indices(cross):
+    lines = {f[1]: [int(v) for v in f[2:]] for f in cross if f[0] == "data"}
+    k42, k7 = seedkit.key(42), seedkit.key(7)
+    # shuffle in place: 8-byte items swapped by seedkit::shuffle itself ...
+    a = np.arange(100, 112, dtype=np.int64)
+    assert seedkit.shuffle(seedkit.stream(k42 / "shuffle"), a) is None
+    assert a.tolist() == lines["shuffle"]
+    # ... 1-, 2- and 4-byte items the same way, and other arrays (rows of a
+    # 2-d array, a strided view, 16-byte items) by the same swaps on indices.
+    for dtype in (np.uint8, np.int16, np.float32, np.complex128):
+        b = np.arange(100, 112).astype(dtype)
+        seedkit.shuffle(seedkit.stream(k42 / "shuffle"), b)
+        assert b.real.astype(np.int64).tolist() == lines["shuffle"], dtype
+    rows = np.arange(100, 112).repeat(3).reshape(12, 3)
+    seedkit.shuffle(seedkit.stream(k42 / "shuffle"), rows)
+    assert rows[:, 0].tolist() == lines["shuffle"] and (rows == rows[:, :1]).all()
+    wide = np.zeros(24, dtype=np.int64)
+    wide[::2] = np.arange(100, 112)
+    seedkit.shuffle(seedkit.stream(k42 / "shuffle"), wide[::2])
+    assert wide[::2].tolist() == lines["shuffle"] and not wide[1::2].any()
+    w = seedkit.stream(k42 / "weighted")
+    assert seedkit.weighted_sample(w, [1.0, 2.0, 3.0, 4.0], 6, replace=True).tolist() == \
+        lines["weighted_with"]
+    assert seedkit.weighted_sample(w, [1.0, 0.0, 2.0, 3.0, 4.0], 3).tolist() == \
+        lines["weighted_without"]
+    labels = np.array([0, 1, 0, 1, 2, 2, 0, 1, 2, 0, 1, 2, -1, -1, -1, 1])
+    folds = seedkit.stratified_k_fold(k7, labels, 3)
+    for f, (train, validation) in enumerate(folds):
+        assert validation.tolist() == lines[f"stratified{f}_validation"]
+        assert sorted(train.tolist() + validation.tolist()) == list(range(16))
+    assert folds[0][0].tolist() == lines["stratified0_train"]
+    assert seedkit.random_oversample(k7, labels.tolist()).tolist() == lines["oversample"]
+    # Bad input: seedkit.Error naming what was wrong.
+    with pytest.raises(seedkit.Error, match="read-only"):
+        ro = np.arange(4)
+        ro.flags.writeable = False
+        seedkit.shuffle(w, ro)
+    with pytest.raises(seedkit.Error, match="0 dimensions"):
+        seedkit.shuffle(w, np.array(3))
+    with pytest.raises(seedkit.Error, match="class -1 has 3 items, fewer than folds = 4"):
+        seedkit.stratified_k_fold(k7, labels, 4)
+    with pytest.raises(seedkit.Error, match="exceeds the 2 items of positive weight"):
+        seedkit.weighted_sample(w, [1.0, 0.0, 2.0], 3)
+    with pytest.raises(seedkit.Error):
+        seedkit.weighted_sample(w, [1.0, -2.0], 1, replace=True)
+
+
 def test_seed_sequence_equals_numpys():
     for entropy, spawn_key in ((12345, ()), (42, ()), ([1, 2**63 + 5], (3, 1)), (0, (7,))):
         ours = seedkit.seed_sequence(entropy, list(spawn_key))

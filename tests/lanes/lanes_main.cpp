@@ -84,7 +84,41 @@ void check_stream() {
     bool same = true;
     for (int i = 0; i < 1000; ++i) same = same && a() == b();
     check(same, "stream equals compact_stream");
+    // fill()'s bulk path (straight from the kernel; packed by shifts on
+    // big-endian targets), from an even and an odd position.
+    for (std::uint64_t skip : {0u, 1u, 2u}) {
+      seedkit::stream f(k, start + skip);
+      seedkit::compact_stream g(k, start + skip);
+      std::vector<std::uint64_t> out(301);
+      f.fill(out.begin(), out.end());
+      same = true;
+      for (std::uint64_t v : out) same = same && v == g();
+      check(same && f == seedkit::stream(k, g.position()), "stream::fill equals compact_stream");
+    }
   }
+}
+
+// Published known answers, so that a cross-compiled run (tests/lanes, under
+// qemu-user) checks the block function itself on that architecture:
+// Random123 1.14 kat_vectors (philox4x32-10 "ones" and pi), and C++26
+// [rand.eng.philox]/[rand.predef]: the 10000th invocation of a
+// default-constructed philox4x32 is 1955073260.
+void check_known_answers() {
+  using seedkit::philox4x32_block;
+  check(philox4x32_block({{~0u, ~0u, ~0u, ~0u}}, {{~0u, ~0u}}) ==
+            seedkit::philox4x32_ctr{{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}},
+        "philox4x32-10 known answer (ones)");
+  check(philox4x32_block({{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}},
+                         {{0xa4093822, 0x299f31d0}}) ==
+            seedkit::philox4x32_ctr{{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
+        "philox4x32-10 known answer (pi)");
+  seedkit::philox4x32 e;
+  e.discard(9999);
+  check(e() == 1955073260u, "philox4x32 10000th invocation");
+  std::vector<std::uint32_t> bulk(10000);
+  seedkit::philox4x32 f;
+  f.generate(bulk.begin(), bulk.end());
+  check(bulk.back() == 1955073260u, "philox4x32 generate(): 10000th word");
 }
 
 }  // namespace
@@ -100,9 +134,11 @@ int main() {
 #if defined(SEEDKIT_LANES_EXPECT_SIMD)
   check(SEEDKIT_SIMD_LANES == SEEDKIT_LANES_EXPECT_SIMD, "SEEDKIT_SIMD_LANES as expected");
 #endif
+  check_known_answers();
   check_generate();
   check_stream();
-  std::printf("%s (SEEDKIT_WIDE_LANES %d, SEEDKIT_SIMD_LANES %d)\n", failures ? "FAILED" : "ok",
-              SEEDKIT_WIDE_LANES, SEEDKIT_SIMD_LANES);
+  std::printf("%s (SEEDKIT_WIDE_LANES %d, SEEDKIT_SIMD_LANES %d, SEEDKIT_DISPATCH_AVX2 %d)\n",
+              failures ? "FAILED" : "ok", SEEDKIT_WIDE_LANES, SEEDKIT_SIMD_LANES,
+              SEEDKIT_DISPATCH_AVX2);
   return failures ? 1 : 0;
 }

@@ -9,7 +9,7 @@
 
 #include <cstddef>      // size_t, ptrdiff_t
 #include <cstdint>      // uint32_t, uint64_t
-#include <type_traits>  // conditional_t
+#include <type_traits>  // conditional_t, is_same_v
 
 #include "seedkit/config.hpp"
 #include "seedkit/detail/wide_mul.hpp"
@@ -76,8 +76,10 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox_round(T& x0, T& x1, T& x2,
   T hi1{};
   const T lo0 = mulhilo<W>(m0, x2, hi0);
   const T lo1 = mulhilo<W>(m1, x0, hi1);
-  const T y0 = static_cast<T>(hi0 ^ k0 ^ x1);
-  const T y2 = static_cast<T>(hi1 ^ k1 ^ x3);
+  // hi ^ (k ^ x): the key and the previous word meet while the product is
+  // computed, one xor after the multiply on the critical path.
+  const T y0 = static_cast<T>(hi0 ^ (k0 ^ x1));
+  const T y2 = static_cast<T>(hi1 ^ (k1 ^ x3));
   x0 = y0;
   x1 = lo0;
   x2 = y2;
@@ -119,25 +121,26 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox2_rounds(T (&x)[2], T k0, T
 // the same words, in the same order, as L calls of philox4_rounds. The
 // caller makes sure that x0 + L - 1 does not carry out of W bits.
 //
-// Written for auto-vectorizers (portable C++, no intrinsics), in one of two
-// shapes; both apply philox_round to every lane, so the results are equal.
+// Three shapes, all applying philox_round to every lane, so the results
+// are equal:
+// - Explicit vector code (SEEDKIT_SIMD_LANES, host code, W == 32): the
+//   lanes are detail::u32_lanes (detail/simd_lanes.hpp: AVX-512F, AVX2 or
+//   SSE2 on x86-64, NEON on AArch64), block-major, with philox4_rounds
+//   unchanged. On x86 a round is one (v)pmuludq, one shift and the xors per
+//   product; g++ -O2 does not vectorize the portable loops below for plain
+//   x86-64, and at -march=native it uses vpmullq with separate masks
+//   (8 vector instructions a round instead of 6).
 // - Block-major (SEEDKIT_WIDE_LANES, and device code): each iteration of
 //   the lane loop builds its counter, runs all R rounds of its block
 //   (philox4_rounds, unrolled) and stores the block, so the vectorizer runs
 //   several blocks at a time with the whole state in registers and turns
 //   the four stores into an interleaving shuffle. Words of W <= 32 bits are
 //   held in 64-bit lanes, so that the 32x32->64 product stays in its lane
-//   (pmuludq / vpmullq) instead of being split into even and odd lanes;
-//   philox_round masks every result to W bits, so the values are the same.
-//   Where SEEDKIT_SIMD_LANES is 1 (x86 AVX-512F or AVX2 host code) and
-//   W == 32, the lanes are detail::u32_lanes (detail/simd_lanes.hpp), so
-//   that a round is one vpmuludq, one shift and one vpternlog per product:
-//   g++ 12 vectorizes the portable loop with vpmullq and separate masks
-//   and xors (8 vector instructions a round instead of 6). philox4_rounds
-//   is the same template either way.
+//   instead of being split into even and odd lanes; philox_round masks
+//   every result to W bits, so the values are the same.
 // - Round-major (otherwise): the state is structure-of-arrays and each
-//   round is one short loop over the lanes, which g++ -O2 vectorizes with
-//   SSE2; the blocks are interleaved into y at the end.
+//   round is one short loop over the lanes; the blocks are interleaved
+//   into y at the end.
 template <std::size_t R, unsigned W, std::size_t L, class T, class Out>
 SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T x3, T k0, T k1,
                                                              T m0, T m1, T c0, T c1,
@@ -151,8 +154,22 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
   using U = std::conditional_t<(block_major && W <= 32 && sizeof(T) < 8), std::uint64_t, T>;
 #endif
 #if SEEDKIT_SIMD_LANES && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__)
-  if constexpr (block_major && W == 32 && L % u32_lanes::size == 0) {
-    if (!__builtin_is_constant_evaluated()) {
+  if constexpr (W == 32 && L % u32_lanes::size == 0) {
+    if (!SEEDKIT_IS_CONSTANT_EVALUATED()) {
+#  if SEEDKIT_DISPATCH_AVX2
+      if constexpr (L % 16 == 0) {
+        if (cpu_has_avx2()) {
+          if constexpr (std::is_same_v<Out, std::uint32_t*>) {
+            philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, y);
+          } else {
+            alignas(32) std::uint32_t out[4 * L];
+            philox4x32_avx2<R, 4>(x0, x1, x2, x3, k0, k1, m0, m1, c0, c1, L, out);
+            for (std::size_t i = 0; i < 4 * L; ++i) y[static_cast<std::ptrdiff_t>(i)] = out[i];
+          }
+          return;
+        }
+      }
+#  endif
       constexpr std::size_t N = u32_lanes::size;
       const u32_lanes key0(k0), key1(k1), mul0(m0), mul1(m1), inc0(c0), inc1(c1);
       for (std::size_t j = 0; j < L; j += N) {
@@ -160,10 +177,14 @@ SEEDKIT_HD SEEDKIT_FORCE_INLINE constexpr void philox4_lanes(T x0, T x1, T x2, T
         u32_lanes x[4] = {u32_lanes::iota(static_cast<std::uint64_t>(x0 + static_cast<T>(j))),
                           u32_lanes(x1), u32_lanes(x2), u32_lanes(x3)};
         philox4_rounds<R, W>(x, key0, key1, mul0, mul1, inc0, inc1);
-        alignas(64) std::uint32_t out[4 * N] = {};
-        store_blocks(x, out);
         const auto o = static_cast<std::ptrdiff_t>(4 * j);
-        for (std::size_t i = 0; i < 4 * N; ++i) y[o + static_cast<std::ptrdiff_t>(i)] = out[i];
+        if constexpr (std::is_same_v<Out, std::uint32_t*>) {
+          store_blocks(x, y + o);  // straight into the caller's words
+        } else {
+          alignas(64) std::uint32_t out[4 * N] = {};
+          store_blocks(x, out);
+          for (std::size_t i = 0; i < 4 * N; ++i) y[o + static_cast<std::ptrdiff_t>(i)] = out[i];
+        }
       }
       return;
     }
