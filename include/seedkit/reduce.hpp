@@ -36,7 +36,6 @@
 #include <cmath>        // std::fma (exact products of floats)
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint64_t
-#include <cstring>      // std::memcpy (bits of the dot's factors)
 #include <iterator>     // std::begin, std::end, std::data, std::size, std::distance
 #include <limits>       // std::numeric_limits (NaN of an empty mean)
 #include <new>          // std::nothrow (the exact dot's bins)
@@ -93,33 +92,6 @@ template <class T>
 using exact_product_bins =
     std::conditional_t<std::is_same<T, double>::value, exact_binned_dot, exact_binned_sum>;
 
-// With SEEDKIT_HARDWARE_FMA (config.hpp), exact dot products of doubles
-// split each chunk of pairs whose products are normal and far from overflow
-// (fields fx, fy in 1..2046 and 1076 <= fx + fy <= 3067) error-free:
-// p = x * y rounded and e = fma(x, y, -p), so p + e = x * y exactly (e is a
-// multiple of 2^(fx + fy - 2150) >= 2^-1074, below half an ulp of p); p and
-// e are summed in the sum's bins. The exact value is the same either way.
-#if SEEDKIT_HARDWARE_FMA
-// Fills p and e for x[0..m), y[0..m); returns whether every pair splits
-// error-free (see above).
-inline bool split_products(const double* x, const double* y, std::size_t m, double* p,
-                           double* e) noexcept {
-  std::int64_t bad = 0;  // negative once a pair is out of range
-  for (std::size_t i = 0; i < m; ++i) {
-    std::uint64_t bx, by;
-    std::memcpy(&bx, x + i, sizeof bx);
-    std::memcpy(&by, y + i, sizeof by);
-    const auto fx = static_cast<std::int64_t>((bx >> 52) & 0x7ffu);
-    const auto fy = static_cast<std::int64_t>((by >> 52) & 0x7ffu);
-    const std::int64_t s = fx + fy - 1076;
-    bad |= (fx - 1) | (2046 - fx) | (fy - 1) | (2046 - fy) | s | ((3067 - 1076) - s);
-    p[i] = x[i] * y[i];
-    e[i] = std::fma(x[i], y[i], -p[i]);
-  }
-  return bad >= 0;
-}
-#endif
-
 // An exact dot product fed pairs chunk by chunk: term by term until
 // exact_bins_threshold pairs have arrived (or from the start when the
 // expected count reaches it), through the large superaccumulator after
@@ -142,7 +114,7 @@ class exact_dot_feed {
     seen_ += n;
     if constexpr (std::is_same<T, double>::value) {
       if (bins_ != nullptr) {
-#if SEEDKIT_HARDWARE_FMA
+#if SEEDKIT_DETAIL_EXACT_SPLIT
         if (split_ != nullptr) {
           double p[pairwise_leaf_size], e[pairwise_leaf_size];
           for (std::size_t i = 0; i < n; i += pairwise_leaf_size) {
@@ -201,8 +173,8 @@ class exact_dot_feed {
       bins_ = nullptr;
     }
     if (bins_ == nullptr) seen_ = 0;  // no memory: stay term by term
-#if SEEDKIT_HARDWARE_FMA
-    if (std::is_same<T, double>::value && bins_ != nullptr) {
+#if SEEDKIT_DETAIL_EXACT_SPLIT
+    if (std::is_same<T, double>::value && bins_ != nullptr && split_products_available()) {
       split_ = new (std::nothrow) exact_binned_sum();
       if (split_ != nullptr && !split_->ok()) {
         delete split_;
@@ -215,7 +187,7 @@ class exact_dot_feed {
   exact_product_acc<T> acc_;
   special_flags flags_;
   exact_product_bins<T>* bins_ = nullptr;
-  exact_binned_sum* split_ = nullptr;  // with SEEDKIT_HARDWARE_FMA: the split products
+  exact_binned_sum* split_ = nullptr;  // the split products (SEEDKIT_DETAIL_EXACT_SPLIT)
   std::size_t seen_ = 0;
 };
 

@@ -14,6 +14,7 @@
 #ifndef SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 #define SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 
+#include <cmath>        // fma (the error-free products)
 #include <cstddef>      // size_t
 #include <cstdint>      // uint8_t, uint32_t, uint64_t, int64_t
 #include <cstring>      // memcpy
@@ -23,6 +24,11 @@
 #include "seedkit/config.hpp"
 #include "seedkit/detail/bits.hpp"
 #include "seedkit/detail/wide_mul.hpp"
+
+#if !SEEDKIT_HARDWARE_FMA && SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && \
+    defined(__x86_64__)
+#  include <immintrin.h>  // the run-time AVX2+FMA product split
+#endif
 
 SEEDKIT_BEGIN_NAMESPACE
 namespace detail {
@@ -612,6 +618,75 @@ class exact_binned_dot {
   dot_superacc small_;
   special_flags flags_;
 };
+
+// --- Error-free products for the exact dot ---------------------------------
+// Where an FMA can be had, exact dot products of doubles split each chunk of
+// pairs whose products are normal and far from overflow (fields fx, fy in
+// 1..2046 and 1076 <= fx + fy <= 3067) error-free: p = x * y rounded and
+// e = fma(x, y, -p), so p + e = x * y exactly (e is a multiple of
+// 2^(fx + fy - 2150) >= 2^-1074, below half an ulp of p); p and e are summed
+// in the sum's bins (exact_dot_feed in reduce.hpp). The exact value is the
+// same either way. SEEDKIT_DETAIL_EXACT_SPLIT: 1 with SEEDKIT_HARDWARE_FMA
+// (a portable loop the compiler vectorizes), or on x86-64 with g++ or clang
+// without -mfma, where an AVX2+FMA kernel is chosen at run time when the CPU
+// has both (as detail/simd_lanes.hpp chooses its AVX2 Philox kernel).
+#if SEEDKIT_HARDWARE_FMA
+#  define SEEDKIT_DETAIL_EXACT_SPLIT 1
+inline bool split_products_available() noexcept { return true; }
+// Fills p and e for x[0..m), y[0..m); returns whether every pair splits
+// error-free (see above).
+inline bool split_products(const double* x, const double* y, std::size_t m, double* p,
+                           double* e) noexcept {
+  std::int64_t bad = 0;  // negative once a pair is out of range
+  for (std::size_t i = 0; i < m; ++i) {
+    std::uint64_t bx, by;
+    std::memcpy(&bx, x + i, sizeof bx);
+    std::memcpy(&by, y + i, sizeof by);
+    const auto fx = static_cast<std::int64_t>((bx >> 52) & 0x7ffu);
+    const auto fy = static_cast<std::int64_t>((by >> 52) & 0x7ffu);
+    const std::int64_t s = fx + fy - 1076;
+    bad |= (fx - 1) | (2046 - fx) | (fy - 1) | (2046 - fy) | s | ((3067 - 1076) - s);
+    p[i] = x[i] * y[i];
+    e[i] = std::fma(x[i], y[i], -p[i]);
+  }
+  return bad >= 0;
+}
+#elif SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__)
+#  define SEEDKIT_DETAIL_EXACT_SPLIT 1
+// Whether this CPU runs AVX2 and FMA, asked once per process.
+inline bool split_products_available() noexcept {
+  static const bool yes = __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
+  return yes;
+}
+// The same as the portable loop, 4 pairs at a time; m must be a multiple
+// of 4 (any other m returns false: the caller takes the integer bins).
+__attribute__((target("avx2,fma"))) inline bool split_products(const double* x, const double* y,
+                                                               std::size_t m, double* p,
+                                                               double* e) noexcept {
+  if (m % 4 != 0) return false;
+  const __m256i field = _mm256_set1_epi64x(0x7ff), one = _mm256_set1_epi64x(1);
+  const __m256i top = _mm256_set1_epi64x(2046), lo = _mm256_set1_epi64x(1076);
+  const __m256i span = _mm256_set1_epi64x(3067 - 1076);
+  __m256i bad = _mm256_setzero_si256();  // a lane's sign bit set once out of range
+  for (std::size_t i = 0; i < m; i += 4) {
+    const __m256d vx = _mm256_loadu_pd(x + i), vy = _mm256_loadu_pd(y + i);
+    const __m256i fx = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(vx), 52), field);
+    const __m256i fy = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(vy), 52), field);
+    const __m256i s = _mm256_sub_epi64(_mm256_add_epi64(fx, fy), lo);
+    bad =
+        _mm256_or_si256(bad, _mm256_or_si256(_mm256_sub_epi64(fx, one), _mm256_sub_epi64(top, fx)));
+    bad =
+        _mm256_or_si256(bad, _mm256_or_si256(_mm256_sub_epi64(fy, one), _mm256_sub_epi64(top, fy)));
+    bad = _mm256_or_si256(bad, _mm256_or_si256(s, _mm256_sub_epi64(span, s)));
+    const __m256d vp = _mm256_mul_pd(vx, vy);
+    _mm256_storeu_pd(p + i, vp);
+    _mm256_storeu_pd(e + i, _mm256_fmsub_pd(vx, vy, vp));  // x * y - p, rounded once
+  }
+  return _mm256_movemask_pd(_mm256_castsi256_pd(bad)) == 0;
+}
+#else
+#  define SEEDKIT_DETAIL_EXACT_SPLIT 0
+#endif
 
 }  // namespace detail
 SEEDKIT_END_NAMESPACE
