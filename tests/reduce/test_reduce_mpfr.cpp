@@ -561,7 +561,9 @@ TEST_CASE("exact dot of long float inputs and exact variance equal MPFR", "[redu
 TEST_CASE("exact dot: a long run of one maximal product overflows no bin", "[reduce][mpfr][dot]") {
   // 5 * 2^21 pairs, 5 * 2^20 per lane, each product of mantissas just below
   // 2^106: a bin's high word passes 2^64 unless it is flushed in time.
-  const double a = f64(0x3fffffffffffffffu);  // 2 - 2^-52: mantissa 2^53 - 1
+  // Field 500, mantissa 2^53 - 1: fx + fy = 1000 keeps the pairs in the
+  // integer bins even where an FMA splits products (those need >= 1076).
+  const double a = f64((std::uint64_t{500} << 52) | 0x000fffffffffffffu);
   const std::size_t run = std::size_t{5} << 21;
   for (int sign = 0; sign < 2; ++sign) {
     std::vector<double> x(run, a), y(run, sign != 0 ? -a : a);

@@ -27,7 +27,7 @@
 
 #if !SEEDKIT_HARDWARE_FMA && SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && \
     defined(__x86_64__)
-#  include <immintrin.h>  // the run-time AVX2+FMA product split
+#  include <immintrin.h>  // the run-time AVX2+FMA product split (SEEDKIT_DETAIL_EXACT_SPLIT)
 #endif
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -630,8 +630,16 @@ class exact_binned_dot {
 // (a portable loop the compiler vectorizes), or on x86-64 with g++ or clang
 // without -mfma, where an AVX2+FMA kernel is chosen at run time when the CPU
 // has both (as detail/simd_lanes.hpp chooses its AVX2 Philox kernel).
-#if SEEDKIT_HARDWARE_FMA
-#  define SEEDKIT_DETAIL_EXACT_SPLIT 1
+// Define it to 0 to keep every pair in the integer bins (the tests do).
+#ifndef SEEDKIT_DETAIL_EXACT_SPLIT
+#  if SEEDKIT_HARDWARE_FMA || \
+      (SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__))
+#    define SEEDKIT_DETAIL_EXACT_SPLIT 1
+#  else
+#    define SEEDKIT_DETAIL_EXACT_SPLIT 0
+#  endif
+#endif
+#if SEEDKIT_DETAIL_EXACT_SPLIT && SEEDKIT_HARDWARE_FMA
 inline bool split_products_available() noexcept { return true; }
 // Fills p and e for x[0..m), y[0..m); returns whether every pair splits
 // error-free (see above).
@@ -651,8 +659,7 @@ inline bool split_products(const double* x, const double* y, std::size_t m, doub
   }
   return bad >= 0;
 }
-#elif SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__)
-#  define SEEDKIT_DETAIL_EXACT_SPLIT 1
+#elif SEEDKIT_DETAIL_EXACT_SPLIT
 // Whether this CPU runs AVX2 and FMA, asked once per process.
 inline bool split_products_available() noexcept {
   static const bool yes = __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
@@ -684,8 +691,6 @@ __attribute__((target("avx2,fma"))) inline bool split_products(const double* x, 
   }
   return _mm256_movemask_pd(_mm256_castsi256_pd(bad)) == 0;
 }
-#else
-#  define SEEDKIT_DETAIL_EXACT_SPLIT 0
 #endif
 
 }  // namespace detail
