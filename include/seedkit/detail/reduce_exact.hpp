@@ -6,11 +6,14 @@
 // bits and has 31 bits of headroom, so additions never propagate carries:
 // normalize() does that every 2^30 additions and before any read. This is
 // R. M. Neal's "small superaccumulator" (arXiv:1505.05571) with a wider
-// range. For long contiguous inputs, exact_bins adds his "large
-// superaccumulator" in front: one 128-bit integer per sign and exponent,
-// folded into the superaccumulator once at the end. Everything here is
-// integer arithmetic: no floating-point operation touches an exact sum, so
-// neither FMA contraction nor the FPU's mode can change a result.
+// range. For long inputs, exact_binned_sum and exact_binned_dot put his
+// "large superaccumulator" in front: integer bins per sign and exponent,
+// folded into the superaccumulator once at the end (docs/reductions.md,
+// "Exact mode: the fast path"). Sums are integer arithmetic throughout; the
+// only floating-point operations are the exact dot's error-free product
+// split (p = x * y, e = fma(x, y, -p), an explicit FMA: p + e is x * y
+// exactly), so neither FMA contraction nor the FPU's mode can change
+// a result.
 #ifndef SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 #define SEEDKIT_DETAIL_REDUCE_EXACT_HPP
 
@@ -630,7 +633,7 @@ class exact_binned_dot {
 // (a portable loop the compiler vectorizes), or on x86-64 with g++ or clang
 // without -mfma, where an AVX2+FMA kernel is chosen at run time when the CPU
 // has both (as detail/simd_lanes.hpp chooses its AVX2 Philox kernel).
-// Define it to 0 to keep every pair in the integer bins (the tests do).
+// Define it to 0 to keep every pair in the integer bins (one MPFR suite does).
 #ifndef SEEDKIT_DETAIL_EXACT_SPLIT
 #  if SEEDKIT_HARDWARE_FMA || \
       (SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__))
