@@ -529,6 +529,45 @@ TEST_CASE("exact dot on long inputs (binning path) equals MPFR", "[reduce][mpfr]
   }
 }
 
+TEST_CASE("exact dot with many zero factors (ReLU-like) equals MPFR, signs of zero included",
+          "[reduce][mpfr][dot]") {
+  seedkit::splitmix64 g(5150);
+  auto with_field = [&](std::uint64_t field) {
+    return f64((g() & 0x800fffffffffffffu) | (field << 52));
+  };
+  for (int i = 0; i < 6; ++i) {
+    std::vector<double> x, y;
+    mpfr_exact ref(4600);
+    for (std::size_t k = 0; k < 20000 + static_cast<std::size_t>(i) * 1000; ++k) {
+      // Half the x are zeros of either sign; y is in range or, rarely,
+      // huge or subnormal (a zero times any finite number is exact).
+      const double a = g() % 2 ? (g() % 2 ? 0.0 : -0.0) : with_field(1000 + g() % 47);
+      const double b = g() % 50 == 0 ? with_field(g() % 2 ? 0 : 2046) : with_field(1000 + g() % 47);
+      x.push_back(a);
+      y.push_back(b);
+      ref.add_product(a, b);
+    }
+    bool special = false;
+    if (i == 3) {  // an infinity times a zero among the zeros: NaN
+      x[100] = 0.0;
+      y[100] = -INFINITY;
+      special = true;
+    }
+    const double want = special ? f64(0x7ff8000000000000u) : ref.to_double();
+    INFO("case " << i);
+    CHECK(bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) == bits(want));
+  }
+  // Only zero products: -0.0 exactly when every product is -0.0.
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> x(40000, -0.0), y(40000, 1.5);
+    if (k == 1) y[39999] = -1.5;  // one +0.0 product
+    if (k == 2) x[20000] = 0.0;   // another
+    const double want = k == 0 ? -0.0 : 0.0;
+    INFO("zeros " << k);
+    CHECK(bits(seedkit::dot(x, y, seedkit::reduce_mode::exact)) == bits(want));
+  }
+}
+
 TEST_CASE("exact dot of long float inputs and exact variance equal MPFR", "[reduce][mpfr][dot]") {
   seedkit::splitmix64 g(808);
   for (int i = 0; i < 6; ++i) {

@@ -646,10 +646,12 @@ class exact_binned_dot {
 // --- Error-free products for the exact dot ---------------------------------
 // Where an FMA can be had, exact dot products of doubles split each chunk of
 // pairs whose products are normal and far from overflow (fields fx, fy in
-// 1..2046 and 1076 <= fx + fy <= 3067) error-free: p = x * y rounded and
-// e = fma(x, y, -p), so p + e = x * y exactly (e is a multiple of
-// 2^(fx + fy - 2150) >= 2^-1074, below half an ulp of p); p and e are summed
-// in the sum's bins (exact_dot_feed in reduce.hpp). The exact value is the
+// 1..2046 and 1076 <= fx + fy <= 3067) or exactly zero (a zero factor, the
+// other finite) error-free: p = x * y rounded and e = fma(x, y, -p), so
+// p + e = x * y exactly (e is a multiple of 2^(fx + fy - 2150) >= 2^-1074,
+// below half an ulp of p; for a zero product e is set to p, the zero with
+// the product's sign); p and e are summed in the sum's bins (exact_dot_feed
+// in reduce.hpp). The exact value is the
 // same either way. SEEDKIT_DETAIL_EXACT_SPLIT: 1 with SEEDKIT_HARDWARE_FMA
 // (a portable loop the compiler vectorizes), or on x86-64 with g++ or clang
 // without -mfma, where an AVX2+FMA kernel is chosen at run time when the CPU
@@ -677,9 +679,15 @@ inline bool split_products(const double* x, const double* y, std::size_t m, doub
     const auto fx = static_cast<std::int64_t>((bx >> 52) & 0x7ffu);
     const auto fy = static_cast<std::int64_t>((by >> 52) & 0x7ffu);
     const std::int64_t s = fx + fy - 1076;
-    bad |= (fx - 1) | (2046 - fx) | (fy - 1) | (2046 - fy) | s | ((3067 - 1076) - s);
-    p[i] = x[i] * y[i];
-    e[i] = std::fma(x[i], y[i], -p[i]);
+    const std::int64_t out =
+        (fx - 1) | (2046 - fx) | (fy - 1) | (2046 - fy) | s | ((3067 - 1076) - s);
+    // A zero factor times a finite one: p is the exact zero, with its sign.
+    const bool zero = ((bx << 1) == 0 || (by << 1) == 0) && fx != 0x7ff && fy != 0x7ff;
+    bad |= zero ? 0 : out;
+    const double pi = x[i] * y[i];
+    const double ei = std::fma(x[i], y[i], -pi);
+    p[i] = pi;
+    e[i] = pi == 0 ? pi : ei;  // fma gives +0 for a zero product: keep p's sign
   }
   return bad >= 0;
 }
@@ -698,20 +706,31 @@ __attribute__((target("avx2,fma"))) inline bool split_products(const double* x, 
   const __m256i field = _mm256_set1_epi64x(0x7ff), one = _mm256_set1_epi64x(1);
   const __m256i top = _mm256_set1_epi64x(2046), lo = _mm256_set1_epi64x(1076);
   const __m256i span = _mm256_set1_epi64x(3067 - 1076);
-  __m256i bad = _mm256_setzero_si256();  // a lane's sign bit set once out of range
+  const __m256i none = _mm256_setzero_si256();
+  const __m256d zero = _mm256_setzero_pd();
+  __m256i bad = none;  // a lane's sign bit set once out of range
   for (std::size_t i = 0; i < m; i += 4) {
     const __m256d vx = _mm256_loadu_pd(x + i), vy = _mm256_loadu_pd(y + i);
-    const __m256i fx = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(vx), 52), field);
-    const __m256i fy = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(vy), 52), field);
+    const __m256i bx = _mm256_castpd_si256(vx), by = _mm256_castpd_si256(vy);
+    const __m256i fx = _mm256_and_si256(_mm256_srli_epi64(bx, 52), field);
+    const __m256i fy = _mm256_and_si256(_mm256_srli_epi64(by, 52), field);
     const __m256i s = _mm256_sub_epi64(_mm256_add_epi64(fx, fy), lo);
-    bad =
-        _mm256_or_si256(bad, _mm256_or_si256(_mm256_sub_epi64(fx, one), _mm256_sub_epi64(top, fx)));
-    bad =
-        _mm256_or_si256(bad, _mm256_or_si256(_mm256_sub_epi64(fy, one), _mm256_sub_epi64(top, fy)));
-    bad = _mm256_or_si256(bad, _mm256_or_si256(s, _mm256_sub_epi64(span, s)));
+    __m256i out = _mm256_or_si256(_mm256_sub_epi64(fx, one), _mm256_sub_epi64(top, fx));
+    out =
+        _mm256_or_si256(out, _mm256_or_si256(_mm256_sub_epi64(fy, one), _mm256_sub_epi64(top, fy)));
+    out = _mm256_or_si256(out, _mm256_or_si256(s, _mm256_sub_epi64(span, s)));
+    // A zero factor times a finite one: p is the exact zero, with its sign.
+    const __m256i zero_factor = _mm256_or_si256(_mm256_cmpeq_epi64(_mm256_slli_epi64(bx, 1), none),
+                                                _mm256_cmpeq_epi64(_mm256_slli_epi64(by, 1), none));
+    const __m256i special =
+        _mm256_or_si256(_mm256_cmpeq_epi64(fx, field), _mm256_cmpeq_epi64(fy, field));
+    const __m256i exact_zero = _mm256_andnot_si256(special, zero_factor);
+    bad = _mm256_or_si256(bad, _mm256_andnot_si256(exact_zero, out));
     const __m256d vp = _mm256_mul_pd(vx, vy);
+    const __m256d ve = _mm256_fmsub_pd(vx, vy, vp);  // x * y - p, rounded once
     _mm256_storeu_pd(p + i, vp);
-    _mm256_storeu_pd(e + i, _mm256_fmsub_pd(vx, vy, vp));  // x * y - p, rounded once
+    // fma gives +0 for a zero product: keep p's sign.
+    _mm256_storeu_pd(e + i, _mm256_blendv_pd(ve, vp, _mm256_cmp_pd(vp, zero, _CMP_EQ_OQ)));
   }
   return _mm256_movemask_pd(_mm256_castsi256_pd(bad)) == 0;
 }
