@@ -25,14 +25,19 @@
 
 namespace {
 
+// which: 0 and 1 two normal(0, 1) samples; 2 the first with its negative
+// terms set to +0.0 (ReLU-like: half zeros, at random).
 const std::vector<double>& data(std::size_t n, int which = 0) {
-  static std::vector<double> cache[2][2];
+  static std::vector<double> cache[3][2];
   auto& v = cache[which][n > (1u << 20) ? 1 : 0];
   if (v.size() != n) {
-    std::mt19937_64 g(42u + static_cast<unsigned>(which));
+    std::mt19937_64 g(42u + static_cast<unsigned>(which == 2 ? 0 : which));
     std::normal_distribution<double> d(0.0, 1.0);
     v.resize(n);
     for (double& x : v) x = d(g);
+    if (which == 2) {
+      for (double& x : v) x = x < 0 ? 0.0 : x;
+    }
   }
   return v;
 }
@@ -185,6 +190,16 @@ void BM_compensated_sum(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(seedkit::compensated_sum(v));
   set_bytes(state, v.size());
 }
+void BM_std_accumulate_relu(benchmark::State& state) {
+  const auto& v = data(static_cast<std::size_t>(state.range(0)), 2);
+  for (auto _ : state) benchmark::DoNotOptimize(std::accumulate(v.begin(), v.end(), 0.0));
+  set_bytes(state, v.size());
+}
+void BM_exact_sum_relu(benchmark::State& state) {
+  const auto& v = data(static_cast<std::size_t>(state.range(0)), 2);
+  for (auto _ : state) benchmark::DoNotOptimize(seedkit::exact_sum(v));
+  set_bytes(state, v.size());
+}
 void BM_exact_sum(benchmark::State& state) {
   const auto& v = data(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(seedkit::exact_sum(v));
@@ -228,6 +243,8 @@ BENCHMARK(BM_mpfr_sum)->Arg(k1M)->Arg(k16M);
 BENCHMARK(BM_pairwise_sum)->Arg(k1M)->Arg(k16M);
 BENCHMARK(BM_compensated_sum)->Arg(k1M)->Arg(k16M);
 BENCHMARK(BM_exact_sum)->Arg(k1M)->Arg(k16M);
+BENCHMARK(BM_std_accumulate_relu)->Arg(k1M);
+BENCHMARK(BM_exact_sum_relu)->Arg(k1M);
 BENCHMARK(BM_parallel_sum)
     ->ArgNames({"n", "mode", "threads"})
     ->Args({k1M, pw, 2})
