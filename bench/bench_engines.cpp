@@ -1,6 +1,7 @@
-// Engine throughput: seedkit's philox4x32 (per call and bulk generate) and
-// splitmix64 against Random123's Philox4x32 and the standard library's
-// Mersenne Twisters, in one run. Compare ratios, not absolute times.
+// Engine throughput: seedkit's philox4x32 per call and splitmix64 against
+// the standard library's Mersenne Twisters, in one run (bulk Philox against
+// Random123 and the other peers: bench_peers.cpp). Compare ratios, not
+// absolute times.
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -9,10 +10,6 @@
 
 #include "seedkit/philox.hpp"
 #include "seedkit/splitmix64.hpp"
-
-#if SEEDKIT_BENCH_HAVE_RANDOM123
-#  include <Random123/philox.h>
-#endif
 
 namespace {
 
@@ -38,43 +35,8 @@ void BM_std_mt19937_call(benchmark::State& state) {
 }
 BENCHMARK(BM_std_mt19937_call);
 
-// --- filling a 1M-word buffer ---------------------------------------------
-void BM_seedkit_philox4x32_fill(benchmark::State& state) {
-  std::vector<std::uint32_t> buf(kWords);
-  seedkit::philox4x32 e(42);
-  for (auto _ : state) {
-    e.generate(buf.begin(), buf.end());
-    benchmark::DoNotOptimize(buf.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, kWords * 4);
-}
-BENCHMARK(BM_seedkit_philox4x32_fill);
-
-#if SEEDKIT_BENCH_HAVE_RANDOM123
-// Random123 filling the same buffer one block at a time, as its examples do.
-void BM_random123_philox4x32_fill(benchmark::State& state) {
-  std::vector<std::uint32_t> buf(kWords);
-  r123::Philox4x32 rng;
-  r123::Philox4x32::key_type k = {{42, 0}};
-  std::uint32_t block = 0;
-  for (auto _ : state) {
-    for (std::size_t i = 0; i < kWords; i += 4) {
-      r123::Philox4x32::ctr_type c = {{block++, 0, 0, 0}};
-      const auto r = rng(c, k);
-      buf[i] = r[0];
-      buf[i + 1] = r[1];
-      buf[i + 2] = r[2];
-      buf[i + 3] = r[3];
-    }
-    benchmark::DoNotOptimize(buf.data());
-    benchmark::ClobberMemory();
-  }
-  set_bytes(state, kWords * 4);
-}
-BENCHMARK(BM_random123_philox4x32_fill);
-#endif
-
+// --- filling a 1M-word buffer (seedkit's bulk Philox against Random123:
+// bench_peers) -----------------------------------------------------------------
 void BM_std_mt19937_fill(benchmark::State& state) {
   std::vector<std::uint32_t> buf(kWords);
   std::mt19937 e(42);

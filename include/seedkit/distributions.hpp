@@ -213,13 +213,18 @@ SEEDKIT_FORCE_INLINE double standard_normal(G& g) {
 // The 256-layer ziggurat for a standard exponential. Word w: layer
 // i = w & 0xff, u = top 53 bits (bits 8..10 unused). The tail beyond r is
 // r plus a fresh standard exponential (memorylessness).
+// standard_exponential_from continues from a word w whose fast test failed
+// (out of line, as for the normal).
 template <class G>
-double standard_exponential(G& g) {
+#if SEEDKIT_GNU_EXTENSIONS
+__attribute__((noinline))
+#endif
+double
+standard_exponential_from(G& g, std::uint64_t w) {
   constexpr const double* xs = ziggurat_exponential_x;
   constexpr const double* ys = ziggurat_exponential_y;
   double offset = 0.0;
-  for (;;) {
-    const std::uint64_t w = bits64(g);
+  for (;; w = bits64(g)) {
     const auto i = static_cast<std::size_t>(w & 0xffu);
     const double x = fp_mul(unit_closed_open(w), xs[i]);
     if (x < xs[i + 1]) return offset + x;
@@ -230,6 +235,15 @@ double standard_exponential(G& g) {
     const double y = ys[i] + fp_mul(ys[i + 1] - ys[i], unit_closed_open(bits64(g)));
     if (y < portable_exp(-x)) return offset + x;
   }
+}
+
+template <class G>
+SEEDKIT_FORCE_INLINE double standard_exponential(G& g) {
+  const std::uint64_t w = bits64(g);
+  const auto i = static_cast<std::size_t>(w & 0xffu);
+  const double x = fp_mul(unit_closed_open(w), ziggurat_exponential_x[i]);
+  if (x < ziggurat_exponential_x[i + 1]) return x;  // offset + x with offset 0: x
+  return standard_exponential_from(g, w);
 }
 
 template <class T>

@@ -35,7 +35,10 @@ ratio set sstream stdexcept string string_view system_error thread tuple type_tr
 unordered_map unordered_set utility variant vector
 """.split())
 # Headers of the compiler or the OS that a core header may use, and where.
-CORE_PLATFORM = {"immintrin.h": {"seedkit/detail/simd_lanes.hpp"}}
+CORE_PLATFORM = {
+    "immintrin.h": {"seedkit/detail/simd_lanes.hpp"},
+    "arm_neon.h": {"seedkit/detail/simd_lanes.hpp"},
+}
 
 # Each add-on folder: the third-party include prefixes it may use and the
 # add-on folders it may include (its CMake target links them).
