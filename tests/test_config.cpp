@@ -12,6 +12,7 @@ static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_WIDE_LANES), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_SIMD_LANES), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_REDUCE_VECTORS), "");
 static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_HARDWARE_FMA), "");
+static_assert(SEEDKIT_TEST_IS_BOOL(SEEDKIT_EXACT_DOT_SPLIT), "");
 
 TEST_CASE("config reflects this compiler", "[config]") {
   CHECK(SEEDKIT_CUDA == 0);  // the test suite is compiled by a host compiler

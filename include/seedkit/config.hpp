@@ -226,6 +226,22 @@
 #  endif
 #endif
 
+// SEEDKIT_EXACT_DOT_SPLIT: 1 where exact dot products of doubles split
+// in-range products error-free with an FMA (p = x * y, e = fma(x, y, -p))
+// and sum p and e in the exact sum's bins (docs/reductions.md, "Dot
+// products"): with SEEDKIT_HARDWARE_FMA, or on x86-64 with g++ or clang,
+// where an AVX2+FMA kernel is chosen at run time when the CPU has both; 0
+// elsewhere (every pair in the integer bins; define it to 0 to force that).
+// The exact result is the same either way; only speed differs.
+#ifndef SEEDKIT_EXACT_DOT_SPLIT
+#  if SEEDKIT_HARDWARE_FMA || \
+      (SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__))
+#    define SEEDKIT_EXACT_DOT_SPLIT 1
+#  else
+#    define SEEDKIT_EXACT_DOT_SPLIT 0
+#  endif
+#endif
+
 // SEEDKIT_DISPATCH_AVX2: 1 where x86-64 code compiled without -mavx2 picks
 // an AVX2 Philox kernel at run time when the CPU has AVX2
 // (detail/simd_lanes.hpp), 0 where the SSE2 lanes always run (define it to

@@ -114,7 +114,7 @@ class exact_dot_feed {
     seen_ += n;
     if constexpr (std::is_same<T, double>::value) {
       if (bins_ != nullptr) {
-#if SEEDKIT_DETAIL_EXACT_SPLIT
+#if SEEDKIT_EXACT_DOT_SPLIT
         if (split_ != nullptr) {
           double p[pairwise_leaf_size], e[pairwise_leaf_size];
           for (std::size_t i = 0; i < n; i += pairwise_leaf_size) {
@@ -173,7 +173,7 @@ class exact_dot_feed {
       bins_ = nullptr;
     }
     if (bins_ == nullptr) seen_ = 0;  // no memory: stay term by term
-#if SEEDKIT_DETAIL_EXACT_SPLIT
+#if SEEDKIT_EXACT_DOT_SPLIT
     if (std::is_same<T, double>::value && bins_ != nullptr && split_products_available()) {
       split_ = new (std::nothrow) exact_binned_sum();
       if (split_ != nullptr && !split_->ok()) {
@@ -187,7 +187,7 @@ class exact_dot_feed {
   exact_product_acc<T> acc_;
   special_flags flags_;
   exact_product_bins<T>* bins_ = nullptr;
-  exact_binned_sum* split_ = nullptr;  // the split products (SEEDKIT_DETAIL_EXACT_SPLIT)
+  exact_binned_sum* split_ = nullptr;  // the split products (SEEDKIT_EXACT_DOT_SPLIT)
   std::size_t seen_ = 0;
 };
 

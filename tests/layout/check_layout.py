@@ -36,7 +36,7 @@ unordered_map unordered_set utility variant vector
 """.split())
 # Headers of the compiler or the OS that a core header may use, and where.
 CORE_PLATFORM = {
-    "immintrin.h": {"seedkit/detail/simd_lanes.hpp"},
+    "immintrin.h": {"seedkit/detail/simd_lanes.hpp", "seedkit/detail/reduce_exact.hpp"},
     "arm_neon.h": {"seedkit/detail/simd_lanes.hpp"},
 }
 

@@ -28,9 +28,8 @@
 #include "seedkit/detail/bits.hpp"
 #include "seedkit/detail/wide_mul.hpp"
 
-#if !SEEDKIT_HARDWARE_FMA && SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && \
-    defined(__x86_64__)
-#  include <immintrin.h>  // the run-time AVX2+FMA product split (SEEDKIT_DETAIL_EXACT_SPLIT)
+#if SEEDKIT_EXACT_DOT_SPLIT && !SEEDKIT_HARDWARE_FMA
+#  include <immintrin.h>  // the run-time AVX2+FMA product split (SEEDKIT_EXACT_DOT_SPLIT)
 #endif
 
 SEEDKIT_BEGIN_NAMESPACE
@@ -652,20 +651,12 @@ class exact_binned_dot {
 // below half an ulp of p; for a zero product e is set to p, the zero with
 // the product's sign); p and e are summed in the sum's bins (exact_dot_feed
 // in reduce.hpp). The exact value is the
-// same either way. SEEDKIT_DETAIL_EXACT_SPLIT: 1 with SEEDKIT_HARDWARE_FMA
-// (a portable loop the compiler vectorizes), or on x86-64 with g++ or clang
-// without -mfma, where an AVX2+FMA kernel is chosen at run time when the CPU
-// has both (as detail/simd_lanes.hpp chooses its AVX2 Philox kernel).
-// Define it to 0 to keep every pair in the integer bins (one MPFR suite does).
-#ifndef SEEDKIT_DETAIL_EXACT_SPLIT
-#  if SEEDKIT_HARDWARE_FMA || \
-      (SEEDKIT_ARCH_X86 && SEEDKIT_GNU_EXTENSIONS && !SEEDKIT_CUDA && defined(__x86_64__))
-#    define SEEDKIT_DETAIL_EXACT_SPLIT 1
-#  else
-#    define SEEDKIT_DETAIL_EXACT_SPLIT 0
-#  endif
-#endif
-#if SEEDKIT_DETAIL_EXACT_SPLIT && SEEDKIT_HARDWARE_FMA
+// same either way. Where SEEDKIT_EXACT_DOT_SPLIT (config.hpp) is 1: with
+// SEEDKIT_HARDWARE_FMA a portable loop the compiler vectorizes; otherwise
+// (x86-64, g++ or clang, no -mfma) an AVX2+FMA kernel chosen at run time
+// when the CPU has both (as detail/simd_lanes.hpp chooses its AVX2 Philox
+// kernel).
+#if SEEDKIT_EXACT_DOT_SPLIT && SEEDKIT_HARDWARE_FMA
 inline bool split_products_available() noexcept { return true; }
 // Fills p and e for x[0..m), y[0..m); returns whether every pair splits
 // error-free (see above).
@@ -691,7 +682,7 @@ inline bool split_products(const double* x, const double* y, std::size_t m, doub
   }
   return bad >= 0;
 }
-#elif SEEDKIT_DETAIL_EXACT_SPLIT
+#elif SEEDKIT_EXACT_DOT_SPLIT
 // Whether this CPU runs AVX2 and FMA, asked once per process.
 inline bool split_products_available() noexcept {
   static const bool yes = __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
