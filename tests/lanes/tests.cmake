@@ -8,7 +8,8 @@
 #   has AVX2 (SEEDKIT_DISPATCH_AVX2), else the SSE2 intrinsics,
 # - sse2: the SSE2 intrinsics always (SEEDKIT_DISPATCH_AVX2=0),
 # - portable: the round-major loop (SEEDKIT_SIMD_LANES=0, no -m flags).
-# Each is skipped (exit 77) on a CPU without its instructions.
+# Flavours the CPU cannot run are not built (and each still skips, exit 77,
+# on a CPU without its instructions).
 # The same program, cross-compiled (static) and run under qemu-user, checks
 # the NEON path (aarch64) and the big- and little-endian portable paths
 # (s390x, ppc64le), with published known answers, where Debian's cross
@@ -40,13 +41,21 @@ if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" OR
   return()
 endif()
 include(CheckCXXCompilerFlag)
+include(CheckCXXSourceRuns)
 check_cxx_compiler_flag(-mavx512f SEEDKIT_HAVE_MAVX512F_FLAG)
 check_cxx_compiler_flag(-mavx2 SEEDKIT_HAVE_MAVX2_FLAG)
+# Only flavours this machine's CPU runs are built: a program compiled for
+# instructions the CPU lacks can fault before main's own check (ASan's
+# constructors are compiled with the same -m flags).
+check_cxx_source_runs("int main() { return __builtin_cpu_supports(\"avx512f\") ? 0 : 1; }"
+                      SEEDKIT_CPU_RUNS_AVX512F)
+check_cxx_source_runs("int main() { return __builtin_cpu_supports(\"avx2\") ? 0 : 1; }"
+                      SEEDKIT_CPU_RUNS_AVX2)
 set(seedkit_lanes_flavours baseline sse2 portable)
-if(SEEDKIT_HAVE_MAVX2_FLAG)
+if(SEEDKIT_HAVE_MAVX2_FLAG AND SEEDKIT_CPU_RUNS_AVX2)
   list(APPEND seedkit_lanes_flavours avx2 avx2_portable)
 endif()
-if(SEEDKIT_HAVE_MAVX512F_FLAG)
+if(SEEDKIT_HAVE_MAVX512F_FLAG AND SEEDKIT_CPU_RUNS_AVX512F)
   list(APPEND seedkit_lanes_flavours avx512)
 endif()
 foreach(flavour IN LISTS seedkit_lanes_flavours)
